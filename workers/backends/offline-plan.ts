@@ -1,0 +1,139 @@
+/**
+ * @module workers/backends/offline-plan
+ * Chooses which tools (or which peers through `query_agent`) the offline backend calls for a request, by word overlap
+ * between the request and each tool's name + description (each peer's name + description for the peer tool).
+ */
+import type { ToolCall, ToolSpec } from "./backend";
+import { fillArguments } from "./offline-args";
+import { clauses, mentions, overlap, tokens } from "./offline-text";
+
+/** A tool, or one peer behind the peer tool, that a request may be routed to. */
+export interface Candidate {
+  tool: ToolSpec;
+  /** Set when the candidate is a peer reached through the peer tool. */
+  peer?: string;
+  /** Text the request is scored against. */
+  doc: string;
+  /** Literal name a request may use to address it ("ask weather …", "use get_quote"). */
+  handle: string;
+}
+
+/** A bonus large enough that naming a peer or tool beats any description overlap. */
+const NAMED_BONUS = 5;
+/** Minimum score to call anything: one shared content word. */
+const THRESHOLD = 1;
+
+/** The peer tool is any tool whose `agent` parameter is an enum: the runtime's `query_agent`. */
+function peerEnum(tool: ToolSpec): string[] | undefined {
+  const agent = (tool.parameters.properties as Record<string, { enum?: unknown[] }> | undefined)?.agent;
+  return Array.isArray(agent?.enum) ? agent.enum.filter((e): e is string => typeof e === "string") : undefined;
+}
+
+/** Peer descriptions from the peer tool's description lines `- name: description`. */
+export function peerDescriptions(tool: ToolSpec): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of tool.description.matchAll(/^\s*[-*•]\s*`?([\w.-]+)`?\s*[:—–-]\s*(.+)$/gm)) out.set(m[1]!, m[2]!.trim());
+  return out;
+}
+
+export function candidates(tools: ToolSpec[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const tool of tools) {
+    const peers = peerEnum(tool);
+    if (!peers) {
+      out.push({ tool, doc: `${tool.name} ${tool.description}`, handle: tool.name });
+      continue;
+    }
+    const descriptions = peerDescriptions(tool);
+    for (const peer of peers) out.push({ tool, peer, doc: `${peer} ${descriptions.get(peer) ?? ""}`, handle: peer });
+  }
+  return out;
+}
+
+export function score(c: Candidate, text: string): number {
+  return overlap(tokens(text), c.doc) + (mentions(text, c.handle) ? NAMED_BONUS : 0);
+}
+
+/** Candidates scoring at or above the threshold, best first; ties keep declaration order. */
+export function ranked(cands: Candidate[], text: string): { c: Candidate; s: number }[] {
+  return cands
+    .map((c) => ({ c, s: score(c, text) }))
+    .filter((x) => x.s >= THRESHOLD)
+    .sort((a, b) => b.s - a.s);
+}
+
+export interface PlannedCall {
+  candidate: Candidate;
+  arguments: Record<string, unknown>;
+}
+
+function argsFor(c: Candidate, text: string, notPlaces: string[]): Record<string, unknown> | undefined {
+  return fillArguments(c.tool.parameters, { text, notPlaces, ...(c.peer ? { agent: c.peer } : {}) });
+}
+
+/** The best candidate whose required arguments can be filled from `text`. */
+function best(cands: Candidate[], text: string, notPlaces: string[]): PlannedCall | undefined {
+  for (const { c } of ranked(cands, text)) {
+    const args = argsFor(c, text, notPlaces);
+    if (args) return { candidate: c, arguments: args };
+  }
+  return undefined;
+}
+
+/**
+ * Plans the calls for a request. When it splits into clauses ("X and Y") that each clearly want a different tool
+ * or peer, one call per clause (clauses matching nothing attach to the clause before them); otherwise one call.
+ */
+export function plan(tools: ToolSpec[], text: string): PlannedCall[] {
+  const cands = candidates(tools);
+  const notPlaces = cands.flatMap((c) => [c.handle, c.tool.name]);
+  const parts = clauses(text);
+  if (parts.length > 1) {
+    const segments: { c?: Candidate; text: string }[] = [];
+    for (const part of parts) {
+      const top = ranked(cands, part)[0]?.c;
+      const prev = segments[segments.length - 1];
+      if (!top && prev) prev.text += ` and ${part}`;
+      else if (top && prev && !prev.c) segments[segments.length - 1] = { c: top, text: `${prev.text} and ${part}` };
+      else segments.push({ ...(top ? { c: top } : {}), text: part });
+    }
+    const calls: PlannedCall[] = [];
+    for (const seg of segments) {
+      if (!seg.c) continue;
+      const args = argsFor(seg.c, seg.text, notPlaces) ?? argsFor(seg.c, text, notPlaces);
+      if (!args) continue;
+      const dup = calls.some((k) => k.candidate === seg.c && JSON.stringify(k.arguments) === JSON.stringify(args));
+      if (!dup) calls.push({ candidate: seg.c, arguments: args });
+    }
+    if (calls.length > 1) return calls;
+  }
+  const one = best(cands, text, notPlaces);
+  return one ? [one] : [];
+}
+
+/** Peer names listed in a tool error ("unknown agent 'x'; valid agents: weather, maps"), in order. */
+export function validOptions(error: string): string[] {
+  const m = error.match(/valid (?:agents?|peers?|options?|names?|values?)\s*(?:are|is)?\s*[:=]?\s*(.+)$/im);
+  if (!m) return [];
+  return m[1]!
+    .split(/[,;|]|\s+or\s+|\s+and\s+/)
+    .map((s) => s.trim().replace(/^[\s'"`[(]+|[\s'"`\]).]+$/g, ""))
+    .filter((s) => /^[\w.-]+$/.test(s));
+}
+
+/**
+ * The retry for a call that failed with a list of valid options: the option resembling the value that failed
+ * ("weather_agent" → "weather"), else the one that best matches the user's request; undefined if none does.
+ */
+export function retryCall(failed: ToolCall, error: string, userText: string, id: string): ToolCall | undefined {
+  const options = validOptions(error);
+  if (!options.length) return undefined;
+  const [key, bad] = Object.entries(failed.arguments).find(([, v]) => typeof v === "string" && (error.includes(v) || !options.includes(v))) ?? [];
+  if (key === undefined || typeof bad !== "string") return undefined;
+  const b = bad.toLowerCase();
+  const similar = options.find((o) => b.includes(o.toLowerCase()) || o.toLowerCase().includes(b));
+  const byQuery = options.map((o) => ({ o, s: overlap(tokens(userText), o) + (mentions(userText, o) ? NAMED_BONUS : 0) })).filter((x) => x.s > 0).sort((x, y) => y.s - x.s)[0]?.o;
+  const pick = similar ?? byQuery;
+  if (!pick || pick === bad) return undefined;
+  return { id, name: failed.name, arguments: { ...failed.arguments, [key]: pick } };
+}

@@ -1,0 +1,140 @@
+/**
+ * @module workers/backends/offline-text
+ * The small text toolkit the offline backend reasons with: tokens with stop words removed and crude stemming,
+ * overlap scores, and extractors for places, tickers, numbers and arithmetic. Deterministic, no dictionaries.
+ */
+
+const STOP_WORDS = new Set(
+  (
+    "a an the and or but of in on at to for from by with about into over under between is are was were be been being am " +
+    "do does did have has had what whats which who whom whose when where why how can could would should will shall may " +
+    "might must me my i you your we our us it its this that these those there here please tell give show let get find " +
+    "some any all much many more most also just then than so as if not no yes very really ask agent agents tool tools " +
+    "use using query question know want need like"
+  ).split(" "),
+);
+
+/** Words that start a request and are capitalised only because they start it (never place names). */
+const COMMAND_WORDS = new Set(
+  "what whats how tell please ask show give find get compare check summarize summarise lint scan search is are can could would will which who where when why calculate compute measure review explain list fetch and the in".split(" "),
+);
+
+/** Crude suffix stripping: enough to match "cities"/"city", "checking"/"check", "distances"/"distance". */
+export function stem(word: string): string {
+  let w = word.toLowerCase();
+  if (w.length > 4 && w.endsWith("ies")) return w.slice(0, -3) + "y";
+  if (w.length > 5 && w.endsWith("ing")) w = w.slice(0, -3);
+  else if (w.length > 4 && w.endsWith("ed")) w = w.slice(0, -2);
+  else if (w.length > 4 && w.endsWith("es") && /(ss|sh|ch|x|z)es$/.test(w)) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith("s") && !w.endsWith("ss")) w = w.slice(0, -1);
+  return w;
+}
+
+/** Content-word stems of `text`; `snake_case` and `camelCase` names split into words. */
+export function tokens(text: string): string[] {
+  const words = text
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 1 && !STOP_WORDS.has(w));
+  return words.map(stem);
+}
+
+/** How many distinct query stems appear in the document: the whole relevance model. */
+export function overlap(queryTokens: string[], docText: string): number {
+  const doc = new Set(tokens(docText));
+  return new Set(queryTokens.filter((t) => doc.has(t))).size;
+}
+
+/** True when `name` (e.g. `fact_checker`) appears in the text as words, with `_`/`-` read as spaces or kept. */
+export function mentions(text: string, name: string): boolean {
+  const words = name.toLowerCase().split(/[_\-\s]+/).filter(Boolean).map(escapeRegExp);
+  if (!words.length) return false;
+  return new RegExp(`(^|[^a-z0-9])${words.join("[\\s_\\-]*")}([^a-z0-9]|$)`, "i").test(text);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+export interface Place {
+  name: string;
+  /** The lowercase word right before the place ("from", "to", "in", …), if any. */
+  preposition?: string;
+}
+
+/**
+ * Capitalised words or runs of them ("New York"), skipping sentence-initial command words ("What", "Tell") and
+ * all-caps tickers. Order is the order of appearance; repeats are dropped.
+ */
+export function places(text: string, exclude: string[] = []): Place[] {
+  const excluded = new Set(exclude.map((e) => e.toLowerCase()));
+  const out: Place[] = [];
+  const re = /\b([A-Z][a-zà-ÿ'’\-]+(?:\s+[A-Z][a-zà-ÿ'’\-]+)*)/g;
+  for (const m of text.matchAll(re)) {
+    let name = m[1] ?? "";
+    let index = m.index ?? 0;
+    // Drop leading command words: "Compare Tokyo" → "Tokyo"; "What" → nothing.
+    while (name && COMMAND_WORDS.has(name.split(/\s+/)[0]!.toLowerCase())) {
+      const rest = name.replace(/^\S+\s*/, "");
+      index += name.length - rest.length;
+      name = rest;
+    }
+    if (!name || name.length < 2 || excluded.has(name.toLowerCase()) || STOP_WORDS.has(name.toLowerCase())) continue;
+    if (out.some((p) => p.name === name)) continue;
+    const before = text.slice(0, index).match(/([A-Za-z]+)\s*$/);
+    out.push({ name, ...(before?.[1] ? { preposition: before[1].toLowerCase() } : {}) });
+  }
+  return out;
+}
+
+/** Words that are written in capitals but are not tickers. */
+const NOT_TICKERS = new Set(["I", "A", "OK", "AND", "OR", "THE", "IS", "IT", "US", "USA", "UK", "EU", "PE", "AI", "API", "URL", "CEO", "ETF", "USD", "EUR", "GDP", "FAQ", "TODO", "JSON", "HTTP"]);
+
+/** Upper-case tickers of 2–5 letters, or `$X` for one-letter ones ("A" alone is usually a word). */
+export function tickers(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/(\$)?\b([A-Z]{1,5})\b(?![/'’])/g)) {
+    const t = m[2]!;
+    if (!m[1] && (t.length < 2 || NOT_TICKERS.has(t))) continue;
+    if (/[/]$/.test(text.slice(0, m.index ?? 0))) continue;
+    if (!out.includes(t)) out.push(t);
+  }
+  return out;
+}
+
+/** Numbers in order of appearance; "1,200" is 1200 and "5%" is 5. */
+export function numbers(text: string): number[] {
+  return [...text.matchAll(/-?\d[\d,]*(?:\.\d+)?/g)].map((m) => Number(m[0].replace(/,/g, ""))).filter(Number.isFinite);
+}
+
+/** The longest arithmetic run in the text ("what is (2+3)*4?" → "(2+3)*4"); needs a digit and an operator. */
+export function arithmetic(text: string): string | undefined {
+  const runs = text.match(/[\d(][\d\s.+\-*/^%()x×÷]*[\d)%]/g) ?? [];
+  // A lone "5%" or "2024" is a number, not arithmetic: require a real operator between operands.
+  const candidates = runs.map((r) => r.trim()).filter((r) => /\d/.test(r) && /[+\-*/^×÷]|\d\s*x\s*\d/.test(r.replace(/^-/, "")));
+  const best = candidates.sort((a, b) => b.length - a.length)[0];
+  return best?.replace(/×|(?<=\d\s*)x(?=\s*\d)/g, "*").replace(/÷/g, "/");
+}
+
+/** The substantive part of a request: a fenced code block, else what follows the first "label:", else it all. */
+export function payload(text: string): string {
+  const fenced = text.match(/```[a-zA-Z0-9_-]*\n?([\s\S]*?)```/);
+  if (fenced?.[1]?.trim()) return fenced[1].replace(/\n$/, "");
+  const colon = text.indexOf(":");
+  if (colon >= 0 && text.length - colon > 10 && !/https?$/i.test(text.slice(0, colon))) return text.slice(colon + 1).trim();
+  return text.trim();
+}
+
+/** URLs in order of appearance. */
+export function urls(text: string): string[] {
+  return [...text.matchAll(/https?:\/\/[^\s"'<>)]+/g)].map((m) => m[0].replace(/[.,;]$/, ""));
+}
+
+/** Splits a request into parts that may each want a different tool ("X and Y", "X; also Y"). */
+export function clauses(text: string): string[] {
+  return text
+    .split(/\s*(?:[;?]|\band also\b|\balso\b|\band then\b|\bthen\b|\band\b)\s*/i)
+    .map((c) => c.trim())
+    .filter((c) => tokens(c).length > 0);
+}
