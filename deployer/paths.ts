@@ -1,0 +1,16 @@
+/**
+ * @module deployer/paths
+ * Where things live: the package (for the agent runtime in workers/) and the project's `.ade/` state folder.
+ */
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Root of this package (holds workers/ and node_modules/). */
+export const PACKAGE_ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
+/** The shared agent entry every built-in agent's Worker runs. */
+export const AGENT_ENTRY = resolve(PACKAGE_ROOT, "workers/index.ts");
+
+/** `.ade/` under the working directory, or ADE_HOME when set (tests use a temp dir). */
+export function adeHome(cwd: string = process.cwd()): string {
+  return process.env.ADE_HOME ? resolve(process.env.ADE_HOME) : resolve(cwd, ".ade");
+}
