@@ -66,15 +66,18 @@ export function planDeployment(model: JobModel): Plan {
       stage.cycle = stage.cycle ? { members: [...stage.cycle.members, ...cycle.members].sort(), resolution: cycle.resolution } : cycle;
     }
   });
+  const componentOf = new Map<string, number>();
+  components.forEach((c, i) => c.forEach((id) => componentOf.set(id, i)));
+  const addresses = new Map(model.edges.filter((e) => e.address).map((e) => [`${e.from}\u0000${e.to}`, e.address!]));
   const order = new Map(model.agents.map((a, i) => [a.id, i]));
   for (const s of stages) s.agents.sort((a, b) => order.get(a)! - order.get(b)!);
 
   const agents = model.agents.map((agent): PlannedAgent => {
-    const peers = (callees.get(agent.id) ?? []).map((to) => peerOf(agent, byId.get(to)!, model, notes));
+    const peers = (callees.get(agent.id) ?? []).map((to) => peerOf(agent, byId.get(to)!, addresses.get(`${agent.id}\u0000${to}`), notes));
     return {
       id: agent.id,
       workerName: agent.workerName,
-      stage: stageOf[components.findIndex((c) => c.includes(agent.id))]!,
+      stage: stageOf[componentOf.get(agent.id)!]!,
       target: targetLabel(agent.target),
       group: targetGroup(agent.target),
       module: agent.module.kind === "builtin" ? agent.module.name : agent.module.spec,
@@ -120,9 +123,8 @@ export function agentUrl(agent: ResolvedAgent): string {
   return `https://${agent.workerName}.<subdomain>.workers.dev`;
 }
 
-function peerOf(from: ResolvedAgent, to: ResolvedAgent, model: JobModel, notes: string[]): PlannedPeer {
+function peerOf(from: ResolvedAgent, to: ResolvedAgent, address: string | undefined, notes: string[]): PlannedPeer {
   if (targetGroup(from.target) === targetGroup(to.target)) return { name: to.id, via: "service-binding", binding: peerBindingName(to.id) };
-  const address = model.edges.find((e) => e.from === from.id && e.to === to.id)?.address;
   const url = address ? (/^https?:\/\//.test(address) ? address : `http://${address}`) : agentUrl(to);
   if (!address && to.target.kind === "localhost" && from.target.kind !== "remote") {
     notes.push(`${from.id} (${targetLabel(from.target)}) calls ${to.id} on this machine: give topology.connections[].address a URL the caller can reach`);

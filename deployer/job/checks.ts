@@ -15,6 +15,8 @@ import { topologyRefs } from "./topology";
 export interface PartialJob {
   name?: string;
   agents: Array<{ agent: JobAgent; index: number }>;
+  /** Every agent id in the file, including agents whose entry did not parse (so references to them still resolve). */
+  ids: string[];
   topology?: Topology;
   full?: Job;
   entryPoint?: string | null;
@@ -55,7 +57,7 @@ export function checkNames(job: PartialJob, c: CheckContext): void {
 }
 
 export function checkReferences(job: PartialJob, c: CheckContext): void {
-  const ids = job.agents.map((a) => a.agent.id);
+  const ids = job.ids;
   const known = new Set(ids);
   const t = job.topology;
   if (t) {

@@ -40,7 +40,7 @@ function describe(issue: z.core.$ZodIssue, data: unknown, source: SourceMap, ids
       if (found === undefined) {
         return [diagnostic(source, "error", "missing-field", path, `missing required field "${field}" (${expected(issue.expected)})`, `add "${String(path[path.length - 1])}:" here`)];
       }
-      return [diagnostic(source, "error", "wrong-type", path, `"${field}" must be ${expected(issue.expected)}, got ${show(found)}`)];
+      return [diagnostic(source, "error", "wrong-type", path, `"${field}" must be ${expected(issue.expected)}, got ${show(found)}`, issue.expected === "number" && typeof found === "string" ? "write the number without quotes" : undefined)];
     }
     case "invalid_value": {
       const values = issue.values.map(String);
@@ -49,9 +49,9 @@ function describe(issue: z.core.$ZodIssue, data: unknown, source: SourceMap, ids
       ];
     }
     case "too_small":
-      return [diagnostic(source, "error", "too-small", path, `"${field}" is too small: ${issue.message.toLowerCase()}`)];
+      return [diagnostic(source, "error", "too-small", path, issue.origin === "array" ? `"${field}" is too small: needs at least ${issue.minimum} item${Number(issue.minimum) === 1 ? "" : "s"}` : `"${field}" is too small: must be at least ${issue.minimum}, got ${show(found)}`)];
     case "too_big":
-      return [diagnostic(source, "error", "too-big", path, `"${field}" is too big: ${issue.message.toLowerCase()}`)];
+      return [diagnostic(source, "error", "too-big", path, `"${field}" is too big: must be at most ${issue.maximum}, got ${show(found)}`)];
     case "invalid_union":
       return [diagnostic(source, "error", "wrong-type", path, `"${field}" has the wrong shape, got ${show(found)}: ${unionHint(path)}`)];
     default:

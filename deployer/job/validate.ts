@@ -9,7 +9,7 @@ import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics";
 import { loadJobFile, parseJobText, type LoadedJob } from "./load";
 import { buildModel } from "./build-model";
 import type { JobModel } from "./model";
-import { checkSchema, valueAt } from "./schema-check";
+import { agentIds, checkSchema, valueAt } from "./schema-check";
 import { AgentSchema, TopologySchema, type JobAgent } from "./schema";
 
 export interface ValidateOptions {
@@ -62,6 +62,7 @@ function fromJob(job: NonNullable<ReturnType<typeof checkSchema>["job"]>): Parti
   return {
     name: job.job.name,
     agents: job.agents.map((agent, index) => ({ agent, index })),
+    ids: job.agents.map((a) => a.id),
     topology: job.topology,
     full: job,
     entryPoint: job.execution.entry_point ?? null,
@@ -86,6 +87,7 @@ function salvage(data: unknown): PartialJob {
   return {
     ...(typeof name === "string" ? { name } : {}),
     agents,
+    ids: agentIds(data).filter(Boolean),
     ...(topology.success ? { topology: topology.data } : {}),
     ...(typeof entry === "string" ? { entryPoint: entry } : {}),
     ...(typeof protocol === "string" ? { otelProtocol: protocol } : {}),

@@ -1,10 +1,11 @@
 /**
  * @module deployer/runtime/compat
- * The workerd compatibility settings every agent Worker runs with, wherever it runs (Miniflare, wrangler, edge).
+ * The one compatibility date and flag set every agent Worker runs with: Miniflare meshes, `wrangler dev` and
+ * generated wrangler configs all read these, so local and deployed runtimes cannot drift apart.
  */
-
-/** Fixed so that local runs and deploys behave the same; raise it deliberately, with the workerd in the tree. */
 export const COMPATIBILITY_DATE = "2026-04-01";
-
-/** `nodejs_compat`: the OpenTelemetry exporter imports node:async_hooks/node:buffer. */
 export const COMPATIBILITY_FLAGS: readonly string[] = ["nodejs_compat"];
+
+/** The Durable Object binding and class every agent Worker has (sessions, history, A2A tasks). */
+export const SESSIONS_BINDING = "SESSIONS";
+export const SESSION_CLASS = "SessionDO";
