@@ -5,7 +5,7 @@
  */
 import type { ToolCall, ToolSpec } from "./backend";
 import { fillArguments } from "./offline-args";
-import { clauses, mentions, overlap, tokens } from "./offline-text";
+import { clauses, escapeRegExp, mentions, overlap, queryTokens, tokens } from "./offline-text";
 
 /** A tool, or one peer behind the peer tool, that a request may be routed to. */
 export interface Candidate {
@@ -50,8 +50,17 @@ export function candidates(tools: ToolSpec[]): Candidate[] {
   return out;
 }
 
+/** Larger still: the request addresses it ("ask maps …", "use the weather agent"), whatever else it mentions. */
+const ADDRESSED_BONUS = 10;
+
+function addressed(text: string, handle: string): boolean {
+  const name = handle.toLowerCase().split(/[_\-\s]+/).map(escapeRegExp).join("[\\s_\\-]*");
+  return new RegExp(`\\b(ask|use|via|using|query|tell|have)\\s+(the\\s+)?${name}\\b`, "i").test(text);
+}
+
 export function score(c: Candidate, text: string): number {
-  return overlap(tokens(text), c.doc) + (mentions(text, c.handle) ? NAMED_BONUS : 0);
+  const named = addressed(text, c.handle) ? ADDRESSED_BONUS : mentions(text, c.handle) ? NAMED_BONUS : 0;
+  return overlap(queryTokens(text), c.doc) + named;
 }
 
 /** Candidates scoring at or above the threshold, best first; ties keep declaration order. */
@@ -102,8 +111,10 @@ export function plan(tools: ToolSpec[], text: string): PlannedCall[] {
       if (!seg.c) continue;
       const args = argsFor(seg.c, seg.text, notPlaces) ?? argsFor(seg.c, text, notPlaces);
       if (!args) continue;
-      const dup = calls.some((k) => k.candidate === seg.c && JSON.stringify(k.arguments) === JSON.stringify(args));
-      if (!dup) calls.push({ candidate: seg.c, arguments: args });
+      const same = calls.find((k) => k.candidate === seg.c);
+      // One question per peer: a peer picked by two clauses gets the whole request once.
+      if (same && seg.c.peer) same.arguments = argsFor(seg.c, text, notPlaces) ?? same.arguments;
+      else if (!same || JSON.stringify(same.arguments) !== JSON.stringify(args)) calls.push({ candidate: seg.c, arguments: args });
     }
     if (calls.length > 1) return calls;
   }

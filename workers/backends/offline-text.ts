@@ -27,7 +27,34 @@ export function stem(word: string): string {
   else if (w.length > 4 && w.endsWith("ed")) w = w.slice(0, -2);
   else if (w.length > 4 && w.endsWith("es") && /(ss|sh|ch|x|z)es$/.test(w)) w = w.slice(0, -2);
   else if (w.length > 3 && w.endsWith("s") && !w.endsWith("ss")) w = w.slice(0, -1);
+  // British and American spellings meet ("summarize"/"summarises"), and a final "e" never decides a match.
+  w = w.replace(/iz(e?)$/, "is$1");
+  if (w.length > 4 && w.endsWith("e")) w = w.slice(0, -1);
   return w;
+}
+
+/** A few everyday words mapped to the words tool descriptions use ("how far" is about distance). */
+const RAW_ALIASES: Record<string, string[]> = {
+  far: ["distance"], km: ["distance"], miles: ["distance"], kilometers: ["distance"],
+  hot: ["weather"], cold: ["weather"], warm: ["weather"], rain: ["weather"], sunny: ["weather"], temperature: ["weather"], forecast: ["weather"], humid: ["weather"], wind: ["weather"],
+  price: ["stock", "quote"], share: ["stock", "quote"], ticker: ["stock", "quote", "symbol"],
+  true: ["claim", "check", "fact"], false: ["claim", "check", "fact"], verify: ["claim", "check", "fact"], accurate: ["claim", "check"], correct: ["claim", "check"],
+  tldr: ["summarise"], shorten: ["summarise"], math: ["arithmetic", "calculate"], compute: ["calculate", "arithmetic"],
+};
+const ALIASES: Record<string, string[]> = Object.fromEntries(Object.entries(RAW_ALIASES).map(([k, v]) => [stem(k), v.map(stem)]));
+
+/**
+ * The query's tokens plus aliases and hints from what the text contains: arithmetic suggests a calculator, a
+ * ticker a stock tool, a URL a fetcher, a code block a code tool.
+ */
+export function queryTokens(text: string): string[] {
+  const base = tokens(text);
+  const extra = base.flatMap((t) => ALIASES[t] ?? []);
+  if (arithmetic(text)) extra.push(...["arithmetic", "expression", "calculate", "math"].map(stem));
+  if (tickers(text).length) extra.push(...["stock", "ticker", "symbol", "quote"].map(stem));
+  if (urls(text).length) extra.push(...["url", "fetch", "document"].map(stem));
+  if (/```|\bfunction\b|=>|;\s*$/m.test(text)) extra.push(...["code", "source"].map(stem));
+  return [...base, ...extra];
 }
 
 /** Content-word stems of `text`; `snake_case` and `camelCase` names split into words. */
@@ -53,7 +80,7 @@ export function mentions(text: string, name: string): boolean {
   return new RegExp(`(^|[^a-z0-9])${words.join("[\\s_\\-]*")}([^a-z0-9]|$)`, "i").test(text);
 }
 
-function escapeRegExp(s: string): string {
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
@@ -75,12 +102,13 @@ export function places(text: string, exclude: string[] = []): Place[] {
     let name = m[1] ?? "";
     let index = m.index ?? 0;
     // Drop leading command words: "Compare Tokyo" → "Tokyo"; "What" → nothing.
-    while (name && COMMAND_WORDS.has(name.split(/\s+/)[0]!.toLowerCase())) {
+    while (name && COMMAND_WORDS.has(name.split(/\s+/)[0]!.toLowerCase().replace(/['’]/g, ""))) {
       const rest = name.replace(/^\S+\s*/, "");
       index += name.length - rest.length;
       name = rest;
     }
-    if (!name || name.length < 2 || excluded.has(name.toLowerCase()) || STOP_WORDS.has(name.toLowerCase())) continue;
+    const lower = name.toLowerCase().replace(/['’]s?$/, "");
+    if (!name || name.length < 2 || excluded.has(lower) || STOP_WORDS.has(lower) || COMMAND_WORDS.has(lower)) continue;
     if (out.some((p) => p.name === name)) continue;
     const before = text.slice(0, index).match(/([A-Za-z]+)\s*$/);
     out.push({ name, ...(before?.[1] ? { preposition: before[1].toLowerCase() } : {}) });

@@ -1,0 +1,148 @@
+/** The offline backend: deterministic tool and peer routing, argument extraction, answers and recovery. */
+import { describe, expect, it } from "vitest";
+import type { ChatMessage, ChatRequest, ToolSpec } from "../../../workers/backends/backend";
+import { BackendError } from "../../../workers/backends/backend";
+import { createBackend } from "../../../workers/backends/index";
+
+const offline = createBackend({ type: "offline", model: "offline" }, {});
+
+const tool = (name: string, description: string, properties: Record<string, unknown>, required: string[]): ToolSpec => ({
+  name,
+  description,
+  parameters: { type: "object", properties, required },
+});
+
+const TOOLS: ToolSpec[] = [
+  tool("get_weather", "Current weather for a city.", { location: { type: "string" }, units: { type: "string", enum: ["metric", "imperial"], default: "metric" } }, ["location"]),
+  tool("get_distance", "Great-circle distance between two cities.", { origin: { type: "string" }, destination: { type: "string" } }, ["origin", "destination"]),
+  tool("get_quote", "Stock quote for a ticker symbol.", { symbol: { type: "string" } }, ["symbol"]),
+  tool("calculate", "Evaluate an arithmetic expression.", { expression: { type: "string" } }, ["expression"]),
+  tool("compound_return", "Compound growth of an investment.", { principal: { type: "number" }, rate: { type: "number" }, years: { type: "integer" } }, ["principal", "rate", "years"]),
+];
+
+const PEERS: Record<string, string> = {
+  weather: "Current weather and short forecasts for cities (temperature, conditions, humidity, wind).",
+  maps: "Distances and routes between known cities and places (great-circle distance, travel time).",
+  stock: "Stock quotes, price history and comparisons for ticker symbols.",
+};
+const QUERY_AGENT: ToolSpec = tool(
+  "query_agent",
+  `Ask a peer agent and get its answer. Peers:\n${Object.entries(PEERS).map(([n, d]) => `- ${n}: ${d}`).join("\n")}`,
+  { agent: { type: "string", enum: Object.keys(PEERS) }, query: { type: "string" } },
+  ["agent", "query"],
+);
+
+const ask = (content: string, tools: ToolSpec[], extra: Partial<ChatRequest> = {}) => offline.chat({ system: "You help.", messages: [{ role: "user", content }], tools, ...extra });
+const calls = async (content: string, tools: ToolSpec[]) => (await ask(content, tools)).toolCalls.map((c) => [c.name, c.arguments]);
+
+describe("offline backend: choosing", () => {
+  it("picks the tool whose name and description match the request, with schema defaults", async () => {
+    const res = await ask("What's the weather in Tokyo?", TOOLS);
+    expect(res.stopReason).toBe("tool_use");
+    expect(res.toolCalls).toEqual([{ id: expect.stringMatching(/^offline_/), name: "get_weather", arguments: { location: "Tokyo", units: "metric" } }]);
+  });
+
+  it("picks a peer by its description, and a named peer over a better description", async () => {
+    expect(await calls("How far is it from Tokyo to Paris?", [QUERY_AGENT])).toEqual([["query_agent", { agent: "maps", query: "How far is it from Tokyo to Paris?" }]]);
+    expect(await calls("Quote for AAPL please", [QUERY_AGENT])).toEqual([["query_agent", { agent: "stock", query: "Quote for AAPL please" }]]);
+    expect((await calls("ask stock about the weather in Paris", [QUERY_AGENT]))[0]![1]).toMatchObject({ agent: "stock" });
+  });
+
+  it("calls several peers when the request clearly asks for several things", async () => {
+    expect(await calls("weather in Tokyo and the distance from Tokyo to Paris", [QUERY_AGENT])).toEqual([
+      ["query_agent", { agent: "weather", query: "weather in Tokyo" }],
+      ["query_agent", { agent: "maps", query: "the distance from Tokyo to Paris" }],
+    ]);
+  });
+
+  it("answers with what it can do when nothing fits, or a required argument is missing", async () => {
+    const joke = await ask("tell me a joke", [...TOOLS.slice(0, 1), QUERY_AGENT]);
+    expect(joke.stopReason).toBe("end");
+    expect(joke.toolCalls).toEqual([]);
+    expect(joke.text).toContain("- get_weather: Current weather for a city.");
+    expect(joke.text).toContain("- ask maps: Distances and routes");
+    expect((await ask("weather, please", TOOLS.slice(0, 1))).toolCalls).toEqual([]);
+  });
+});
+
+describe("offline backend: arguments", () => {
+  it("reads origin and destination by their prepositions, multi-word places included", async () => {
+    expect(await calls("distance to Paris from New York", TOOLS)).toEqual([["get_distance", { origin: "New York", destination: "Paris" }]]);
+  });
+
+  it("takes tickers, arithmetic, numbers in order and mentioned enum values", async () => {
+    expect(await calls("stock quote for MSFT", TOOLS)).toEqual([["get_quote", { symbol: "MSFT" }]]);
+    expect(await calls("what is (2 + 3) * 4?", TOOLS)).toEqual([["calculate", { expression: "(2 + 3) * 4" }]]);
+    expect(await calls("compound return on 1,000 at 5 percent for 10 years", TOOLS)).toEqual([["compound_return", { principal: 1000, rate: 5, years: 10 }]]);
+    expect(await calls("weather in Oslo in imperial units", TOOLS)).toEqual([["get_weather", { location: "Oslo", units: "imperial" }]]);
+  });
+});
+
+describe("offline backend: answering", () => {
+  const turn = (calls: { id: string; name: string; arguments: Record<string, unknown> }[], results: { id: string; content: string; isError?: boolean }[]): ChatMessage[] => [
+    { role: "assistant", content: "", toolCalls: calls },
+    ...results.map((r) => ({ role: "tool" as const, toolCallId: r.id, name: calls.find((c) => c.id === r.id)!.name, content: r.content, ...(r.isError ? { isError: true } : {}) })),
+  ];
+
+  it("composes the final answer from tool results, one line each", async () => {
+    const messages: ChatMessage[] = [
+      { role: "user", content: "weather in Tokyo and the distance from Tokyo to Paris" },
+      ...turn(
+        [
+          { id: "a", name: "query_agent", arguments: { agent: "weather", query: "weather in Tokyo" } },
+          { id: "b", name: "get_distance", arguments: { origin: "Tokyo", destination: "Paris" } },
+        ],
+        [
+          { id: "a", content: '{"temp":21,"conditions":"sunny"}' },
+          { id: "b", content: '{"km":9714}' },
+        ],
+      ),
+    ];
+    const res = await offline.chat({ system: "", messages, tools: [QUERY_AGENT, ...TOOLS] });
+    expect(res).toMatchObject({ text: "weather: temp: 21, conditions: sunny\nget_distance: km: 9714", toolCalls: [], stopReason: "end" });
+  });
+
+  it("retries once with the valid peer an unknown-peer error lists, and never loops", async () => {
+    const user: ChatMessage = { role: "user", content: "forecast for Lima" };
+    const bad = { id: "c1", name: "query_agent", arguments: { agent: "weather_agent", query: "forecast for Lima" } };
+    const err = "unknown agent 'weather_agent'; valid agents: maps, weather, stock";
+    const first = await offline.chat({ system: "", messages: [user, ...turn([bad], [{ id: "c1", content: err, isError: true }])], tools: [QUERY_AGENT] });
+    expect(first.stopReason).toBe("tool_use");
+    expect(first.toolCalls).toMatchObject([{ name: "query_agent", arguments: { agent: "weather", query: "forecast for Lima" } }]);
+
+    const retry = { ...first.toolCalls[0]!, arguments: { ...first.toolCalls[0]!.arguments } };
+    const history = [user, ...turn([bad], [{ id: "c1", content: err, isError: true }]), ...turn([retry], [{ id: retry.id, content: err, isError: true }])];
+    const second = await offline.chat({ system: "", messages: history, tools: [QUERY_AGENT] });
+    expect(second.toolCalls).toEqual([]);
+    expect(second.text).toBe(`weather: error: ${err}`);
+  });
+});
+
+describe("offline backend: mechanics", () => {
+  it("is deterministic, ids and usage included", async () => {
+    const a = await ask("weather in Tokyo and the distance from Tokyo to Paris", [QUERY_AGENT]);
+    const b = await ask("weather in Tokyo and the distance from Tokyo to Paris", [QUERY_AGENT]);
+    expect(b).toEqual(a);
+    expect(a.usage.inputTokens).toBe(Math.ceil(("You help." + JSON.stringify([{ role: "user", content: "weather in Tokyo and the distance from Tokyo to Paris" }]) + JSON.stringify([QUERY_AGENT])).length / 4));
+    expect(a.usage.outputTokens).toBeGreaterThan(0);
+  });
+
+  it("streams its answer through onText in several chunks", async () => {
+    const deltas: string[] = [];
+    const res = await ask("tell me a joke", TOOLS, { onText: (d) => deltas.push(d) });
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(deltas.join("")).toBe(res.text);
+  });
+
+  it("respects an aborted signal", async () => {
+    await expect(ask("weather in Tokyo", TOOLS, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(BackendError);
+  });
+});
+
+describe("createBackend keys", () => {
+  it("names the missing secret and how to set it", () => {
+    expect(() => createBackend({ type: "anthropic", model: "m" }, {})).toThrow(/ANTHROPIC_API_KEY.*\.dev\.vars.*wrangler secret put ANTHROPIC_API_KEY/);
+    expect(() => createBackend({ type: "anthropic", model: "m", apiKeySecret: "TEAM_KEY" }, { ANTHROPIC_API_KEY: "ignored" })).toThrow(/wrangler secret put TEAM_KEY/);
+    expect(createBackend({ type: "anthropic", model: "m", apiKeySecret: "TEAM_KEY" }, { TEAM_KEY: "k" }).provider).toBe("anthropic");
+  });
+});
