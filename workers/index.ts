@@ -1,0 +1,13 @@
+/**
+ * @module workers/index
+ * The agent Worker entry: the built-in agents, the session Durable Object, and the factory a generated entry
+ * uses for a user's own module (`export default createAgentWorker({ custom: mod }); export { SessionDO }`).
+ */
+import { BUILTIN_MODULES } from "./agents/index";
+import { createAgentWorker } from "./worker";
+
+export { SessionDO } from "./session";
+export { createAgentWorker } from "./worker";
+export type { Env } from "./env";
+
+export default createAgentWorker(BUILTIN_MODULES);
