@@ -7,10 +7,7 @@
 import { CONFIG_VAR, type RuntimeConfigInput } from "../../workers/config";
 import type { ResolvedAgent } from "../job/model";
 import type { PlannedAgent } from "../plan";
-import { COMPATIBILITY_DATE, COMPATIBILITY_FLAGS } from "../runtime/compat";
-
-export const SESSION_BINDING = "SESSIONS";
-export const SESSION_CLASS = "SessionDO";
+import { COMPATIBILITY_DATE, COMPATIBILITY_FLAGS, SESSION_CLASS, SESSIONS_BINDING } from "../runtime/compat";
 
 export interface WranglerConfigInput {
   agent: ResolvedAgent;
@@ -35,7 +32,7 @@ export function wranglerConfig(input: WranglerConfigInput): Record<string, unkno
     compatibility_flags: [...COMPATIBILITY_FLAGS],
     ...(t.kind === "cloudflare" && t.accountId ? { account_id: t.accountId } : {}),
     ...(t.kind === "cloudflare" ? { workers_dev: t.workersDev, ...(t.route ? { routes: [{ pattern: t.route, zone_name: zoneOf(t.route) }] } : {}) } : {}),
-    durable_objects: { bindings: [{ name: SESSION_BINDING, class_name: SESSION_CLASS }] },
+    durable_objects: { bindings: [{ name: SESSIONS_BINDING, class_name: SESSION_CLASS }] },
     migrations: [{ tag: "v1", new_sqlite_classes: [SESSION_CLASS] }],
     ...(services.length ? { services } : {}),
     vars: { ...sortKeys(agent.vars), [CONFIG_VAR]: runtime },
