@@ -31,13 +31,14 @@ export function toAnthropicMessages(messages: ChatMessage[]): MessageParam[] {
     else out.push({ role: "user", content: [block] });
   };
   for (const m of messages) {
+    // The API rejects empty or whitespace-only text blocks, so those are left out (and a turn with nothing else).
     if (m.role === "user") {
-      pushUser({ type: "text", text: m.content });
+      if (m.content.trim()) pushUser({ type: "text", text: m.content });
     } else if (m.role === "assistant") {
       const blocks: ContentBlockParam[] = [];
-      if (m.content) blocks.push({ type: "text", text: m.content });
+      if (m.content.trim()) blocks.push({ type: "text", text: m.content });
       for (const call of m.toolCalls ?? []) blocks.push({ type: "tool_use", id: call.id, name: call.name, input: call.arguments });
-      out.push({ role: "assistant", content: blocks.length ? blocks : [{ type: "text", text: "" }] });
+      if (blocks.length) out.push({ role: "assistant", content: blocks });
     } else {
       pushUser({ type: "tool_result", tool_use_id: m.toolCallId, content: m.content, ...(m.isError ? { is_error: true } : {}) });
     }

@@ -89,14 +89,15 @@ export function toGeminiContents(messages: ChatMessage[]): Content[] {
   for (const m of messages) {
     if (m.role === "user") push("user", { text: m.content });
     else if (m.role === "assistant") {
-      const parts: Part[] = m.content ? [{ text: m.content }] : [];
+      const parts: Part[] = m.content.trim() ? [{ text: m.content }] : [];
       for (const call of m.toolCalls ?? []) {
         const { id, signature } = decodeCallId(call.id);
         const fc: Record<string, unknown> = { name: call.name, args: call.arguments };
         if (!id.startsWith(LOCAL_ID_PREFIX)) fc.id = id;
         parts.push({ functionCall: fc, ...(signature ? { thoughtSignature: signature } : {}) });
       }
-      out.push({ role: "model", parts: parts.length ? parts : [{ text: "" }] });
+      // An empty model turn is an invalid Content; leave it out.
+      if (parts.length) out.push({ role: "model", parts });
     } else {
       const { id } = decodeCallId(m.toolCallId);
       const fr: Record<string, unknown> = { name: m.name, response: responseObject(m) };
