@@ -66,7 +66,7 @@ export const getRoute = defineTool({
       const h = estimateHours(km, mode);
       totalKm += km;
       totalH += h;
-      legs.push({ from: a.name, to: b.name, distance: round(km * factor, 1), travel_time: formatDuration(h) });
+      legs.push({ from: a.name, to: b.name, distance: round(km * factor, 1), travel_time: formatDuration(h), hours: round(h, 2) });
     }
     const result: Record<string, unknown> = {
       mode,
@@ -74,6 +74,7 @@ export const getRoute = defineTool({
       legs,
       total_distance: round(totalKm * factor, 1),
       total_travel_time: formatDuration(totalH),
+      total_hours: round(totalH, 2),
       note: "straight-line legs; times are rough estimates from average speeds",
     };
     const overseas = legs.length > 0 && (mode === "driving" || mode === "walking" || mode === "cycling") && totalKm > 5000;
