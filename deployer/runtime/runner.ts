@@ -1,0 +1,62 @@
+/**
+ * @module deployer/runtime/runner
+ * A mesh runner: one process, one workerd, every agent of a target group, until SIGTERM/SIGINT. `ade start`
+ * spawns it locally and over SSH on remote hosts (bundled to a single .mjs that only needs `miniflare`).
+ * SIGHUP re-reads the spec and reloads in place (state persists). Usage: node runner.mjs SPEC.json
+ */
+import { readFile } from "node:fs/promises";
+import { Miniflare } from "miniflare";
+import { meshOptions, type MeshAgent } from "./miniflare-mesh";
+import { READY_MARKER, type RunnerSpec } from "./runner-spec";
+
+async function readSpec(path: string): Promise<RunnerSpec> {
+  return JSON.parse(await readFile(path, "utf8")) as RunnerSpec;
+}
+
+function optionsOf(spec: RunnerSpec) {
+  const agents: MeshAgent[] = spec.agents.map((a) => {
+    const secrets: Record<string, string> = {};
+    for (const name of a.secretNames) {
+      const value = process.env[name];
+      if (value !== undefined) secrets[name] = value;
+    }
+    return { workerName: a.workerName, config: a.config, port: a.port, scriptPath: a.scriptPath, secrets };
+  });
+  return meshOptions(agents, { persistDir: spec.persistDir, host: spec.host });
+}
+
+async function main(): Promise<void> {
+  const specPath = process.argv[2];
+  if (!specPath) throw new Error("usage: runner SPEC.json");
+  let spec = await readSpec(specPath);
+  const mf = new Miniflare(optionsOf(spec));
+  await mf.ready;
+  const urls = Object.fromEntries(spec.agents.map((a) => [a.id, `http://${spec.host === "0.0.0.0" ? "127.0.0.1" : spec.host}:${a.port}`]));
+  console.log(`${READY_MARKER} ${JSON.stringify({ pid: process.pid, urls })}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(JSON.stringify({ level: "info", msg: `runner stopping on ${signal}`, deployment: spec.deploymentId }));
+    // Bounded: a wedged workerd must not keep the ports.
+    const timer = setTimeout(() => process.exit(1), 10_000);
+    await mf.dispose().catch(() => undefined);
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGHUP", () => {
+    void (async () => {
+      spec = await readSpec(specPath);
+      await mf.setOptions(optionsOf(spec));
+      console.log(`${READY_MARKER} ${JSON.stringify({ pid: process.pid, urls, reloaded: true })}`);
+    })().catch((err: unknown) => console.error(JSON.stringify({ level: "error", msg: `reload failed: ${(err as Error).message}` })));
+  });
+}
+
+main().catch((err: unknown) => {
+  console.error(JSON.stringify({ level: "error", msg: `runner failed: ${(err as Error)?.message ?? String(err)}` }));
+  process.exit(1);
+});

@@ -1,0 +1,80 @@
+/**
+ * @module deployer/targets/target
+ * The one interface every place agents can run implements: this machine, an SSH host, Cloudflare. A target
+ * starts a GROUP (the agents of one job that share a runtime and reach each other by service binding), and
+ * can stop it, tell whether it still runs, and show its logs. Health checks are the orchestrator's, by URL.
+ */
+import type { RuntimeConfigInput } from "../../workers/config";
+import type { ResolvedAgent, TargetSpec } from "../job/model";
+import type { PlannedAgent } from "../plan";
+
+export type TargetKind = TargetSpec["kind"];
+
+export interface GroupAgent {
+  agent: ResolvedAgent;
+  planned: PlannedAgent;
+  runtime: RuntimeConfigInput;
+  /** Local path of the agent's Worker bundle, and its hash. */
+  bundle: { path: string; hash: string };
+  /** Hash of everything that defines this agent's deployment (bundle + runtime config + port). */
+  fingerprint: string;
+}
+
+export interface GroupSpec {
+  /** `local`, `ssh:user@host:22`, `cloudflare:<account>`. */
+  key: string;
+  kind: TargetKind;
+  agents: GroupAgent[];
+  /** Secret values by name, read from the deployer's environment (never written to build output). */
+  secrets: Record<string, string>;
+}
+
+export interface TargetContext {
+  deploymentId: string;
+  job: string;
+  /** `.ade/` root. */
+  home: string;
+  /** Per-deployment log folder. */
+  logDir: string;
+  /** Durable Object state for this job (sessions survive stop/start). */
+  stateDir: string;
+  progress(agentId: string, message: string): void;
+  dryRun: boolean;
+}
+
+/** What a target records about a started group, enough to stop it and read its logs from another process. */
+export interface GroupRecord {
+  key: string;
+  kind: TargetKind;
+  /** Agent ids in this group. */
+  agents: string[];
+  /** Process id of the runner (on the remote host for SSH). */
+  pid?: number;
+  /** Where its logs are (a local path, or a path on the SSH host). */
+  logFile?: string;
+  /** Reachable URL of each agent. */
+  urls: Record<string, string>;
+  /** Fingerprint per agent, to restart only what changed. */
+  fingerprints: Record<string, string>;
+  /** Target-specific data (SSH connection, deployed Worker names…). */
+  meta?: Record<string, unknown>;
+}
+
+export interface LogOptions {
+  agent?: string;
+  follow?: boolean;
+  tail?: number;
+  signal?: AbortSignal;
+}
+
+export interface Target {
+  kind: TargetKind;
+  /** Starts every agent of the group; resolves once the runtime is up (the orchestrator then health-checks). */
+  start(group: GroupSpec, ctx: TargetContext): Promise<GroupRecord>;
+  /** Stops the group; stopping an already stopped group succeeds. */
+  stop(record: GroupRecord, ctx: Pick<TargetContext, "home">): Promise<void>;
+  /** Whether the group's runtime is still there (process alive / Worker deployed). */
+  isRunning(record: GroupRecord): Promise<boolean>;
+  /** Writes log lines of the group (optionally one agent) to `write`; with `follow`, until the signal aborts. */
+  logs(record: GroupRecord, opts: LogOptions, write: (line: string) => void): Promise<void>;
+}
