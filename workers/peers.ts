@@ -48,7 +48,8 @@ export function peerTool(ctx: PeerCallContext): LoopTool | undefined {
   });
   return {
     tool,
-    timeoutMs: ctx.config.timeouts.peerMs,
+    // A little past peerMs, so callPeer's own timeout (which names the agent) fires before the loop's.
+    timeoutMs: ctx.config.timeouts.peerMs + 1_000,
     spec: {
       name: PEER_TOOL,
       description,
