@@ -5,17 +5,18 @@
  * Returns undefined when a required property cannot be filled, so the caller does not call that tool.
  */
 import type { JsonSchema } from "./backend";
-import { arithmetic, mentions, numbers, payload, places, tickers, urls, type Place } from "./offline-text";
+import { arithmetic, codePayload, mentions, numbers, payload, places, tickers, urls, type Place } from "./offline-text";
 
 type Prop = { type?: string | string[]; enum?: unknown[]; default?: unknown; items?: Prop; description?: string };
 
 /** Property names that take the request's free text. */
-const TEXT_PROPS = /^(query|q|question|text|content|claim|statement|prompt|message|input|topic|body|document|code|source_code|snippet|search|keywords?|request|task|expression|expr|formula)$/i;
+const TEXT_PROPS = /^(query|q|question|text|content|claim|statement|prompt|message|input|topic|body|document|search|keywords?|request|task)$/i;
+const CODE_PROPS = /^(code|source_code|source|snippet|program)$/i;
 const ORIGIN_PROPS = /^(origin|from|start|source_city|from_city|departure)$/i;
 const DEST_PROPS = /^(destination|to|end|target_city|to_city|arrival|dest)$/i;
 const PLACE_PROPS = /^(location|city|place|region|country|area|where)$/i;
 const PLACE_LIST_PROPS = /^(locations|cities|places)$/i;
-const TICKER_PROPS = /^(symbol|ticker|stock)$/i;
+const TICKER_PROPS = /^(symbol|ticker|stock)_?\d*$/i;
 const TICKER_LIST_PROPS = /^(symbols|tickers|stocks)$/i;
 const URL_PROPS = /^(url|uri|link|href)$/i;
 
@@ -35,7 +36,7 @@ function typeOf(p: Prop): string | undefined {
 /** Picks origin/destination by their prepositions ("to Paris from Tokyo" still works), others by order. */
 function takePlace(pool: Place[], used: Set<string>, kind: "origin" | "dest" | "any"): string | undefined {
   const free = pool.filter((p) => !used.has(p.name));
-  const want = kind === "origin" ? ["from"] : kind === "dest" ? ["to", "and"] : [];
+  const want = kind === "origin" ? ["from"] : kind === "dest" ? ["to", "and"] : ["in", "at", "for", "near", "of", "around"];
   const pick = free.find((p) => p.preposition && want.includes(p.preposition)) ?? free[0];
   if (pick) used.add(pick.name);
   return pick?.name;
@@ -62,6 +63,8 @@ export function fillArguments(schema: JsonSchema, ctx: FillContext): Record<stri
       value = arithmetic(ctx.text);
     } else if (type === "string" && /^(query|q|question|request|task|prompt|message)$/i.test(name)) {
       value = ctx.text.trim();
+    } else if (type === "string" && CODE_PROPS.test(name)) {
+      value = codePayload(ctx.text);
     } else if (type === "string" && TEXT_PROPS.test(name)) {
       value = payload(ctx.text);
     } else if (type === "string" && ORIGIN_PROPS.test(name)) {
@@ -93,4 +96,9 @@ export function fillArguments(schema: JsonSchema, ctx: FillContext): Record<stri
     args[name] = value;
   }
   return args;
+}
+
+/** Properties filled by a precise extractor (place, ticker, URL, arithmetic), not just the request text. */
+export function isSpecificProp(name: string): boolean {
+  return [ORIGIN_PROPS, DEST_PROPS, PLACE_PROPS, PLACE_LIST_PROPS, TICKER_PROPS, TICKER_LIST_PROPS, URL_PROPS].some((re) => re.test(name)) || /^(expression|expr|formula)$/i.test(name);
 }

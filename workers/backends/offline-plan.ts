@@ -4,8 +4,8 @@
  * between the request and each tool's name + description (each peer's name + description for the peer tool).
  */
 import type { ToolCall, ToolSpec } from "./backend";
-import { fillArguments } from "./offline-args";
-import { clauses, escapeRegExp, mentions, overlap, queryTokens, tokens } from "./offline-text";
+import { fillArguments, isSpecificProp } from "./offline-args";
+import { clauses, escapeRegExp, hasPayload, mentions, overlap, queryTokens, tokens } from "./offline-text";
 
 /** A tool, or one peer behind the peer tool, that a request may be routed to. */
 export interface Candidate {
@@ -58,15 +58,16 @@ function addressed(text: string, handle: string): boolean {
   return new RegExp(`\\b(ask|use|via|using|query|tell|have)\\s+(the\\s+)?${name}\\b`, "i").test(text);
 }
 
-export function score(c: Candidate, text: string): number {
+/** `hints` adds aliases and content hints (./offline-text queryTokens); clause splitting uses plain words only. */
+export function score(c: Candidate, text: string, hints = true): number {
   const named = addressed(text, c.handle) ? ADDRESSED_BONUS : mentions(text, c.handle) ? NAMED_BONUS : 0;
-  return overlap(queryTokens(text), c.doc) + named;
+  return overlap(hints ? queryTokens(text) : tokens(text), c.doc) + named;
 }
 
 /** Candidates scoring at or above the threshold, best first; ties keep declaration order. */
-export function ranked(cands: Candidate[], text: string): { c: Candidate; s: number }[] {
+export function ranked(cands: Candidate[], text: string, hints = true): { c: Candidate; s: number }[] {
   return cands
-    .map((c) => ({ c, s: score(c, text) }))
+    .map((c) => ({ c, s: score(c, text, hints) }))
     .filter((x) => x.s >= THRESHOLD)
     .sort((a, b) => b.s - a.s);
 }
@@ -80,13 +81,19 @@ function argsFor(c: Candidate, text: string, notPlaces: string[]): Record<string
   return fillArguments(c.tool.parameters, { text, notPlaces, ...(c.peer ? { agent: c.peer } : {}) });
 }
 
-/** The best candidate whose required arguments can be filled from `text`. */
+/**
+ * The best candidate whose required arguments can be filled from `text`. A candidate whose required arguments come
+ * from precise extractors (a URL, a ticker, a place) gains two points: the request holds exactly what it needs.
+ */
 function best(cands: Candidate[], text: string, notPlaces: string[]): PlannedCall | undefined {
-  for (const { c } of ranked(cands, text)) {
+  let top: (PlannedCall & { total: number }) | undefined;
+  for (const { c, s } of ranked(cands, text)) {
     const args = argsFor(c, text, notPlaces);
-    if (args) return { candidate: c, arguments: args };
+    if (!args) continue;
+    const specific = (c.tool.parameters.required ?? []).some((r) => isSpecificProp(r) && args[r] !== undefined) ? 2 : 0;
+    if (!top || s + specific > top.total) top = { candidate: c, arguments: args, total: s + specific };
   }
-  return undefined;
+  return top && { candidate: top.candidate, arguments: top.arguments };
 }
 
 /**
@@ -96,11 +103,11 @@ function best(cands: Candidate[], text: string, notPlaces: string[]): PlannedCal
 export function plan(tools: ToolSpec[], text: string): PlannedCall[] {
   const cands = candidates(tools);
   const notPlaces = cands.flatMap((c) => [c.handle, c.tool.name]);
-  const parts = clauses(text);
+  const parts = hasPayload(text) ? [text] : clauses(text);
   if (parts.length > 1) {
     const segments: { c?: Candidate; text: string }[] = [];
     for (const part of parts) {
-      const top = ranked(cands, part)[0]?.c;
+      const top = ranked(cands, part, false)[0]?.c;
       const prev = segments[segments.length - 1];
       if (!top && prev) prev.text += ` and ${part}`;
       else if (top && prev && !prev.c) segments[segments.length - 1] = { c: top, text: `${prev.text} and ${part}` };

@@ -51,7 +51,8 @@ export function queryTokens(text: string): string[] {
   const base = tokens(text);
   const extra = base.flatMap((t) => ALIASES[t] ?? []);
   if (arithmetic(text)) extra.push(...["arithmetic", "expression", "calculate", "math"].map(stem));
-  if (tickers(text).length) extra.push(...["stock", "ticker", "symbol", "quote"].map(stem));
+  // One hint word only: hints tip a tie towards a kind of tool, they must not outvote the request's own words.
+  if (tickers(text).length) extra.push(stem("stock"));
   if (urls(text).length) extra.push(...["url", "fetch", "document"].map(stem));
   if (/```|\bfunction\b|=>|;\s*$/m.test(text)) extra.push(...["code", "source"].map(stem));
   return [...base, ...extra];
@@ -122,7 +123,7 @@ const NOT_TICKERS = new Set(["I", "A", "OK", "AND", "OR", "THE", "IS", "IT", "US
 /** Upper-case tickers of 2–5 letters, or `$X` for one-letter ones ("A" alone is usually a word). */
 export function tickers(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(/(\$)?\b([A-Z]{1,5})\b(?![/'’])/g)) {
+  for (const m of text.matchAll(/(\$)?\b([A-Z]{1,5})\b(?!\/)/g)) {
     const t = m[2]!;
     if (!m[1] && (t.length < 2 || NOT_TICKERS.has(t))) continue;
     if (/[/]$/.test(text.slice(0, m.index ?? 0))) continue;
@@ -152,6 +153,19 @@ export function payload(text: string): string {
   const colon = text.indexOf(":");
   if (colon >= 0 && text.length - colon > 10 && !/https?$/i.test(text.slice(0, colon))) return text.slice(colon + 1).trim();
   return text.trim();
+}
+
+/** Code in a request: a fenced block, else after "label:", else from the first code-looking line or sentence on. */
+export function codePayload(text: string): string {
+  const p = payload(text);
+  if (p !== text.trim()) return p;
+  const start = text.search(/(^|[?.!]\s+)(?=(function|def|class|const|let|var|import|export|async|if|for|while|return|public|package|#include)\b|[\w.]+\s*\()/m);
+  return start > 0 ? text.slice(start).replace(/^[?.!\s]+/, "") : text.trim();
+}
+
+/** True when the request carries code or a labelled payload, whose `;`/`and` must not split it into clauses. */
+export function hasPayload(text: string): boolean {
+  return payload(text) !== text.trim() || /[{}=]|```|\n/.test(text);
 }
 
 /** URLs in order of appearance. */

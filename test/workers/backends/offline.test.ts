@@ -76,6 +76,14 @@ describe("offline backend: arguments", () => {
     expect(await calls("compound return on 1,000 at 5 percent for 10 years", TOOLS)).toEqual([["compound_return", { principal: 1000, rate: 5, years: 10 }]]);
     expect(await calls("weather in Oslo in imperial units", TOOLS)).toEqual([["get_weather", { location: "Oslo", units: "imperial" }]]);
   });
+
+  it("keeps code whole (no clause splitting on ';') and prefers the tool the request holds exact input for", async () => {
+    const lint = tool("run_linter", "Lint source code for style problems.", { code: { type: "string" } }, ["code"]);
+    expect(await calls("Lint this: var x = 1; if (x == 2) console.log(x)", [lint])).toEqual([["run_linter", { code: "var x = 1; if (x == 2) console.log(x)" }]]);
+    const search = tool("web_search", "Search the document corpus; returns URLs to fetch.", { query: { type: "string" } }, ["query"]);
+    const fetchUrl = tool("fetch_url", "Fetch a document by its URL.", { url: { type: "string" } }, ["url"]);
+    expect(await calls("Fetch https://corpus.example/docs/a2a", [search, fetchUrl])).toEqual([["fetch_url", { url: "https://corpus.example/docs/a2a" }]]);
+  });
 });
 
 describe("offline backend: answering", () => {
