@@ -61,3 +61,15 @@ describe("find_sources", () => {
     expect(r.note).toMatch(/source_type "any"/);
   });
 });
+
+describe("claim framing", () => {
+  it.each([
+    ["Is it true that the Eiffel Tower is 330 metres tall?", "supported"],
+    ["Verify: OpenTelemetry was formed in 2015", "contradicted"],
+    ["Check whether Tokyo is the capital of Japan", "supported"],
+  ])("%s → %s", async (claim, verdict) => {
+    const r = await runTool(verifyClaimTool, { claim });
+    expect(r.verdict).toBe(verdict);
+    expect(r.claim).toBe(claim);
+  });
+});

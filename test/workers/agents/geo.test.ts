@@ -113,6 +113,13 @@ describe("weather", () => {
     expect(f.forecast[0].high).toBeCloseTo((c.forecast[0].high * 9) / 5 + 32, 1);
   });
 
+  it("accepts celsius and fahrenheit as unit names", async () => {
+    const f = await runTool(getWeather, { location: "Paris", units: "fahrenheit" });
+    const i = await runTool(getWeather, { location: "Paris", units: "imperial" });
+    expect(f).toEqual(i);
+    expect((await runTool(getWeather, { location: "Paris", units: "celsius" })).units.temperature).toBe("°C");
+  });
+
   it("accepts aliases and answers unknown cities with the known list", async () => {
     expect((await runTool(getWeather, { location: "NYC" })).location).toBe("New York");
     const r = await runTool(getWeather, { location: "Atlantis" });

@@ -100,7 +100,16 @@ function judge(claim: string, c: Candidate): { verdict: Verdict; reason: string 
   return undefined;
 }
 
-export function verifyClaim(claim: string): Verification {
+/** Drops question framing ("Is it true that …?", "Verify: …") so only the statement itself is scored. */
+export function stripFraming(text: string): string {
+  return text
+    .replace(/^\s*(?:please\s+)?(?:(?:fact[- ]?check|verify|check|confirm)(?:\s+(?:whether|if|that))?|is it (?:true|correct|right|a fact) that|true or false)\s*[:,-]?\s*/i, "")
+    .replace(/\?+\s*$/, "")
+    .trim();
+}
+
+export function verifyClaim(rawClaim: string): Verification {
+  const claim = stripFraming(rawClaim) || rawClaim;
   const ts = claimTerms(claim);
   const textTerms = ts.filter((t) => !isNumeric(t));
   const candidates: Candidate[] = sentences()

@@ -10,7 +10,7 @@ import { WEATHER } from "../../data/weather";
 import { findCity } from "../maps/geo";
 import { toolError } from "../result";
 import { buildReport } from "./report";
-import { UNIT_SYSTEMS } from "./units";
+import { toUnitSystem, UNIT_INPUTS } from "./units";
 import { fetchOpenMeteo } from "./open-meteo";
 
 const BUNDLED_SOURCE = "bundled sample dataset (offline, not live observations)";
@@ -32,9 +32,10 @@ export const getWeather = defineTool({
     "Current weather and 3-day forecast for a city: temperature, feels like, conditions (rain, sunny, cloudy), humidity, wind. Units: metric (°C), imperial (°F), or kelvin.",
   input: z.object({
     location: z.string().min(1).describe("City name, e.g. 'Tokyo' or 'New York'"),
-    units: z.enum(UNIT_SYSTEMS).default("metric").describe("metric = °C and km/h, imperial = °F and mph, kelvin = K and m/s"),
+    units: z.enum(UNIT_INPUTS).default("metric").describe("metric (celsius) = °C and km/h, imperial (fahrenheit) = °F and mph, kelvin = K and m/s"),
   }),
-  async run({ location, units }, ctx) {
+  async run({ location, units: unitInput }, ctx) {
+    const units = toUnitSystem(unitInput);
     const source = String(ctx.settings?.data_source ?? "bundled");
     if (source === "open-meteo") {
       const timeoutMs = Number(ctx.settings?.timeout_ms ?? 8000);

@@ -6,6 +6,13 @@ import { round } from "../result";
 
 export const UNIT_SYSTEMS = ["metric", "imperial", "kelvin"] as const;
 export type UnitSystem = (typeof UNIT_SYSTEMS)[number];
+/** What the tool accepts: the seed's three systems plus the scale names people actually say. */
+export const UNIT_INPUTS = [...UNIT_SYSTEMS, "celsius", "fahrenheit"] as const;
+export type UnitInput = (typeof UNIT_INPUTS)[number];
+
+export function toUnitSystem(u: UnitInput): UnitSystem {
+  return u === "celsius" ? "metric" : u === "fahrenheit" ? "imperial" : u;
+}
 
 export function convertTemp(c: number, units: UnitSystem): number {
   if (units === "imperial") return round((c * 9) / 5 + 32, 1);
