@@ -53,7 +53,8 @@ export function createApp(): Hono<AppEnv> {
     const raw = await readBody(c.req.raw);
     const headers = c.req.raw.headers;
     const caller = headers.get(CALLER_HEADER) ?? undefined;
-    return handleA2A(c.env, c.get("config"), c.get("mod"), raw, headers, { hop: hopFrom(headers), trace: traceFrom(headers), ...(caller ? { caller } : {}) });
+    const waitUntil = (work: Promise<unknown>) => c.executionCtx.waitUntil(work);
+    return handleA2A(c.env, c.get("config"), c.get("mod"), raw, headers, { hop: hopFrom(headers), trace: traceFrom(headers), waitUntil, ...(caller ? { caller } : {}) });
   });
 
   app.post("/query", async (c) => {

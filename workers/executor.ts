@@ -16,11 +16,16 @@ export interface RequestState {
   hop: number;
   trace: TraceInfo;
   caller?: string;
+  /** Keeps the request's I/O context alive for a turn that outlives the response (returnImmediately). */
+  waitUntil?: (work: Promise<unknown>) => void;
 }
 
+const CANCELLED = Symbol("cancelled");
+
 export class TurnExecutor implements AgentExecutor {
-  // Running turns in this isolate, so CancelTask can stop the one it names.
-  private readonly running = new Map<string, AbortController>();
+  // Running turns in this isolate, so CancelTask can stop the one it names. Only plain callbacks cross
+  // requests: workerd forbids touching another request's I/O objects (its fetch, its AbortSignal).
+  private readonly running = new Map<string, { contextId: string; cancel: () => void }>();
 
   constructor(private readonly env: Env) {}
 
@@ -53,22 +58,34 @@ export class TurnExecutor implements AgentExecutor {
     const hop = Math.max(state.hop ?? 0, typeof ade.hop === "number" ? ade.hop : 0);
     const trace = state.trace ?? { traceparent: "", traceId: crypto.randomUUID().replace(/-/g, "") };
     const controller = new AbortController();
-    this.running.set(taskId, controller);
+    let cancel!: () => void;
+    const cancelled = new Promise<typeof CANCELLED>((resolve) => (cancel = () => resolve(CANCELLED)));
+    this.running.set(taskId, { contextId, cancel });
     bus.publish(status(TaskState.TASK_STATE_WORKING));
-    try {
-      const response = await startTurn(
-        this.env,
-        { sessionId: contextId, query, context: ade.context ?? undefined, hop, trace, ...(state.caller ? { caller: state.caller } : {}) },
-        controller.signal,
-      );
-      for await (const event of readTurn(response)) this.publishTurnEvent(event, bus, status, ids);
-    } catch (err) {
-      const reason = controller.signal.aborted ? "cancelled" : err instanceof Error ? err.message : String(err);
-      bus.publish(status(controller.signal.aborted ? TaskState.TASK_STATE_CANCELED : TaskState.TASK_STATE_FAILED, reason));
-    } finally {
-      this.running.delete(taskId);
-      bus.finished();
-    }
+    const work = (async () => {
+      try {
+        const response = await Promise.race([
+          startTurn(this.env, { sessionId: contextId, query, context: ade.context ?? undefined, hop, trace, ...(state.caller ? { caller: state.caller } : {}) }, controller.signal),
+          cancelled,
+        ]);
+        if (response === CANCELLED) return controller.abort();
+        const events = readTurn(response);
+        for (;;) {
+          const next = await Promise.race([events.next(), cancelled]);
+          // CancelTask already published CANCELED; stop the turn from this request's own context.
+          if (next === CANCELLED) return controller.abort();
+          if (next.done) break;
+          this.publishTurnEvent(next.value, bus, status, ids);
+        }
+      } catch (err) {
+        bus.publish(status(TaskState.TASK_STATE_FAILED, err instanceof Error ? err.message : String(err)));
+      } finally {
+        this.running.delete(taskId);
+        bus.finished();
+      }
+    })();
+    state.waitUntil?.(work);
+    await work;
   }
 
   private publishTurnEvent(
@@ -96,12 +113,12 @@ export class TurnExecutor implements AgentExecutor {
   }
 
   async cancelTask(taskId: string, bus: ExecutionEventBus): Promise<void> {
-    const controller = this.running.get(taskId);
-    controller?.abort();
+    const run = this.running.get(taskId);
+    run?.cancel();
     bus.publish(
       AgentEvent.statusUpdate({
         taskId,
-        contextId: "",
+        contextId: run?.contextId ?? "",
         status: { state: TaskState.TASK_STATE_CANCELED, message: undefined, timestamp: new Date().toISOString() },
         metadata: undefined,
       }),

@@ -4,6 +4,7 @@
  * persisted state, the way `ade start` would after a crash.
  */
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Miniflare } from "miniflare";
@@ -42,6 +43,8 @@ export interface TestAgent {
   entry?: string;
   /** Raw config instead of the one built from the fields above (bad-config tests). */
   rawConfig?: unknown;
+  /** Fixed loopback port (when another agent's config must name the URL); default: any free port. */
+  port?: number;
 }
 
 export interface Mesh {
@@ -75,7 +78,7 @@ export async function startMesh(agents: TestAgent[], opts: { persist?: boolean }
     agents.map(async (a) => ({
       workerName: a.name,
       config: (a.rawConfig ?? agentConfig(a, agents)) as RuntimeConfigInput,
-      port: 0,
+      port: a.port ?? 0,
       scriptPath: await bundled(a.entry),
       ...(a.secrets ? { secrets: a.secrets } : {}),
     })),
@@ -97,6 +100,15 @@ export async function startMesh(agents: TestAgent[], opts: { persist?: boolean }
   }
   await boot();
   return mesh;
+}
+
+/** A loopback port that was free a moment ago. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
 }
 
 /** POST JSON and parse the JSON answer. */

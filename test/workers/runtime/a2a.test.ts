@@ -13,7 +13,10 @@ let mesh: Mesh;
 let base: string;
 
 beforeAll(async () => {
-  mesh = await startMesh([{ name: "weather", module: "weather_custom", entry: CUSTOM_ENTRY, extra: { description: "Weather for cities" } }]);
+  mesh = await startMesh([
+    { name: "weather", module: "weather_custom", entry: CUSTOM_ENTRY, extra: { description: "Weather for cities" } },
+    { name: "sleepy", module: "sleepy", entry: CUSTOM_ENTRY, extra: { timeouts: { toolMs: 120_000 } } },
+  ]);
   base = mesh.url.weather!;
 });
 afterAll(() => mesh?.dispose());
@@ -72,6 +75,19 @@ describe("SDK client, protocol v1.0", () => {
     const task = (await client.sendMessage(sendParams("weather in London"))) as Task;
     await expect(client.cancelTask({ tenant: "", id: task.id, metadata: undefined })).rejects.toThrow(/not cancelable/i);
     await expect(client.getTask({ tenant: "", id: "no-such-task", historyLength: undefined })).rejects.toThrow(/not found/i);
+  });
+});
+
+describe("cancelling", () => {
+  it("CancelTask stops a running task", async () => {
+    const rpc = (method: string, params: unknown) => postJson(`${mesh.url.sleepy}/a2a`, { jsonrpc: "2.0", id: 1, method, params }, { "A2A-Version": "1.0" });
+    const sent = await rpc("SendMessage", { message: { messageId: "n1", role: "ROLE_USER", parts: [{ text: "take a nap" }] }, configuration: { returnImmediately: true } });
+    const task = sent.body.result.task;
+    expect(["TASK_STATE_SUBMITTED", "TASK_STATE_WORKING"]).toContain(task.status.state);
+    const cancelled = await rpc("CancelTask", { id: task.id });
+    expect(cancelled.body.result.status.state).toBe("TASK_STATE_CANCELED");
+    const got = await rpc("GetTask", { id: task.id });
+    expect(got.body.result.status.state).toBe("TASK_STATE_CANCELED");
   });
 });
 

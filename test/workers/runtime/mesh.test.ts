@@ -3,19 +3,10 @@
  * (session id and context travel with the call), a cycle stopped by maxHops, and dead or slow peers giving a
  * tool error instead of a hang.
  */
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CUSTOM_ENTRY, postJson, startMesh, type Mesh } from "../../helpers/mesh";
+import { CUSTOM_ENTRY, freePort, postJson, startMesh, type Mesh } from "../../helpers/mesh";
 
 const WEATHER_DESC = "Current weather and short forecasts for cities (temperature, conditions, humidity, wind).";
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 describe("hub and spoke", () => {
   let mesh: Mesh;
@@ -70,7 +61,7 @@ describe("failures stop instead of hanging", () => {
   let mesh: Mesh;
   let deadPort: number;
   beforeAll(async () => {
-    deadPort = await closedPort();
+    deadPort = await freePort();
     mesh = await startMesh([
       // a and b ask each other about everything: a cycle only the hop limit ends.
       { name: "a", module: "controller", peers: ["b"], extra: { maxHops: 3, description: "Weather questions for cities." } },

@@ -4,24 +4,15 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { postJson, ROOT } from "../../helpers/mesh";
+import { freePort, postJson, ROOT } from "../../helpers/mesh";
 
 let child: ChildProcess | undefined;
 let base = "";
 let stateDir = "";
 let output = "";
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 beforeAll(async () => {
   const [port, inspector] = [await freePort(), await freePort()];
