@@ -11,6 +11,7 @@ import { CALLER_HEADER, MESH_TOKEN_SECRET, type RuntimeConfig } from "./config";
 import { loadConfig, secret, type Env } from "./env";
 import { errorResponse, HttpError, toErrorResponse } from "./errors";
 import { bearerMatches, readBody } from "./http-guards";
+import { log } from "./log";
 import { handleQuery } from "./query";
 import { findModule } from "./registry";
 import { hopFrom, traceFrom } from "./trace";
@@ -23,6 +24,23 @@ let startedAt: number | undefined;
 
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+
+  // One structured line per request (health checks excepted: pollers would drown the rest).
+  app.use("*", async (c, next) => {
+    const started = Date.now();
+    await next();
+    if (c.req.path === "/health") return;
+    const status = c.res.status;
+    const traceparent = c.req.header("traceparent");
+    log(status >= 500 ? "error" : status >= 400 ? "warn" : "info", "request", {
+      agent: c.get("config")?.agent,
+      method: c.req.method,
+      path: c.req.path,
+      status,
+      duration_ms: Date.now() - started,
+      ...(traceparent ? { trace_id: traceparent.split("-")[1] } : {}),
+    });
+  });
 
   app.use("*", async (c, next) => {
     startedAt ??= Date.now();
@@ -73,6 +91,10 @@ export function createApp(): Hono<AppEnv> {
   });
 
   app.notFound((c) => errorResponse(404, "not_found", `no route for ${c.req.method} ${c.req.path}`));
-  app.onError((err) => toErrorResponse(err));
+  app.onError((err, c) => {
+    const res = toErrorResponse(err);
+    if (res.status >= 500) log("error", "request failed", { agent: c.get("config")?.agent, path: c.req.path, error: err instanceof Error ? err.message : String(err) });
+    return res;
+  });
   return app;
 }

@@ -4,9 +4,12 @@
  * uses for a user's own module (`export default createAgentWorker({ custom: mod }); export { SessionDO }`).
  */
 import { BUILTIN_MODULES } from "./agents/index";
+import { traceDurableObject } from "./otel";
+import { SessionDO as UntracedSessionDO } from "./session";
 import { createAgentWorker } from "./worker";
 
-export { SessionDO } from "./session";
+/** The session DO, traced per instance when the agent's tracing is on. */
+export const SessionDO = traceDurableObject(UntracedSessionDO);
 export { createAgentWorker } from "./worker";
 export type { Env } from "./env";
 

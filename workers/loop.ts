@@ -9,6 +9,8 @@ import type { Tool, ToolContext } from "./tools/tool";
 import { toolSpec } from "./tools/tool";
 import { isToolError } from "./tools/result";
 import { reasonOf } from "./errors";
+import { log } from "./log";
+import { attributeText, capturingContent, failSpan, withSpan } from "./telemetry";
 
 /** A tool plus the spec the model sees (the peer tool's spec is richer than its zod input). */
 export interface LoopTool {
@@ -56,7 +58,21 @@ export function loopTool(tool: Tool): LoopTool {
   return { tool, spec: toolSpec(tool) };
 }
 
-export async function runLoop(opts: LoopOptions): Promise<LoopResult> {
+export function runLoop(opts: LoopOptions): Promise<LoopResult> {
+  const attrs = { "ade.agent": opts.toolContext.agent, "ade.session_id": opts.toolContext.sessionId, "ade.max_steps": opts.maxSteps };
+  return withSpan("agent.loop", attrs, async (span) => {
+    const result = await loop(opts);
+    span.setAttributes({
+      "ade.steps": result.steps,
+      "gen_ai.usage.input_tokens": result.usage.inputTokens,
+      "gen_ai.usage.output_tokens": result.usage.outputTokens,
+      ...(result.stopped ? { "ade.stopped": result.stopped } : {}),
+    });
+    return result;
+  });
+}
+
+async function loop(opts: LoopOptions): Promise<LoopResult> {
   const transcript = [...opts.messages];
   const added: ChatMessage[] = [];
   const usage: Usage = { inputTokens: 0, outputTokens: 0 };
@@ -91,7 +107,40 @@ export async function runLoop(opts: LoopOptions): Promise<LoopResult> {
   return { text, added, usage, steps: opts.maxSteps, stopped: "max_steps" };
 }
 
-async function callModel(opts: LoopOptions, messages: ChatMessage[], tools: ToolSpec[]) {
+/** One model call in an `llm.chat` span (GenAI semantic conventions; prompt text only with capture_content). */
+function callModel(opts: LoopOptions, messages: ChatMessage[], tools: ToolSpec[]) {
+  const { provider, model } = opts.backend;
+  const attrs = {
+    "gen_ai.operation.name": "chat",
+    "gen_ai.system": provider,
+    "gen_ai.provider.name": provider,
+    "gen_ai.request.model": model,
+    "ade.tools": tools.length,
+    ...(capturingContent() ? { "gen_ai.prompt": attributeText(messages[messages.length - 1]?.content ?? "") } : {}),
+  };
+  const started = Date.now();
+  return withSpan("llm.chat", attrs, async (span) => {
+    try {
+      const response = await chat(opts, messages, tools);
+      span.setAttributes({
+        "gen_ai.response.model": response.model,
+        "gen_ai.usage.input_tokens": response.usage.inputTokens,
+        "gen_ai.usage.output_tokens": response.usage.outputTokens,
+        "gen_ai.response.finish_reasons": [response.stopReason],
+        "ade.tool_calls": response.toolCalls.length,
+        ...(capturingContent() ? { "gen_ai.completion": attributeText(response.text) } : {}),
+      });
+      return response;
+    } catch (err) {
+      log("error", "llm call failed", { agent: opts.toolContext.agent, provider, model, error: reasonOf(err) });
+      throw err;
+    } finally {
+      span.setAttribute("ade.latency_ms", Date.now() - started);
+    }
+  });
+}
+
+async function chat(opts: LoopOptions, messages: ChatMessage[], tools: ToolSpec[]) {
   const timeout = AbortSignal.timeout(opts.llmMs);
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
   const onText = opts.emit ? (delta: string) => opts.emit?.({ type: "token", text: delta }) : undefined;
@@ -114,7 +163,17 @@ async function callModel(opts: LoopOptions, messages: ChatMessage[], tools: Tool
 
 async function runTool(opts: LoopOptions, byName: Map<string, LoopTool>, call: ToolCall): Promise<ChatMessage> {
   opts.emit?.({ type: "tool_call", id: call.id, name: call.name, arguments: call.arguments });
-  const { content, isError } = await executeTool(opts, byName, call);
+  const attrs = { "tool.name": call.name, "tool.call_id": call.id, "tool.arguments": attributeText(call.arguments) };
+  const started = Date.now();
+  const { content, isError } = await withSpan(`tool.${call.name}`, attrs, async (span) => {
+    const out = await executeTool(opts, byName, call);
+    span.setAttributes({ "tool.result": attributeText(out.content), "tool.is_error": out.isError });
+    if (out.isError) failSpan(span, out.content);
+    const fields = { agent: opts.toolContext.agent, tool: call.name, duration_ms: Date.now() - started };
+    if (out.isError) log("warn", "tool call failed", { ...fields, error: attributeText(out.content, 300) });
+    else log("info", "tool call", fields);
+    return out;
+  });
   opts.emit?.({ type: "tool_result", id: call.id, name: call.name, content, isError });
   return isError
     ? { role: "tool", toolCallId: call.id, name: call.name, content, isError: true }

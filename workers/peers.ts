@@ -14,6 +14,8 @@ import { outgoingHeaders, type TraceInfo } from "./trace";
 import { answerOf, userMessage } from "./a2a-parts";
 import { defineTool } from "./tools/tool";
 import { reasonOf } from "./errors";
+import { log } from "./log";
+import { SpanKind, tracingFetch, withSpan } from "./telemetry";
 
 export const PEER_TOOL = "query_agent";
 
@@ -66,8 +68,39 @@ export function peerTool(ctx: PeerCallContext): LoopTool | undefined {
   };
 }
 
-/** Sends `query` to peer `name` and returns its answer; every failure is a ToolError the model can read. */
-export async function callPeer(ctx: PeerCallContext, name: string, query: string, signal?: AbortSignal): Promise<string> {
+/**
+ * Sends `query` to peer `name` and returns its answer; every failure is a ToolError the model can read.
+ * Runs in a client span `peer.<name>`: the headers carry its context, so the peer's server span is its child.
+ */
+export function callPeer(ctx: PeerCallContext, name: string, query: string, signal?: AbortSignal): Promise<string> {
+  const peer = ctx.config.peers.find((p) => p.name === name);
+  const attrs = {
+    "peer.name": name,
+    "peer.via": peer?.binding && ctx.env[peer.binding] ? "binding" : peer?.url ? "http" : "none",
+    "rpc.system": "a2a",
+    "ade.agent": ctx.config.agent,
+    "ade.hop": ctx.hop + 1,
+  };
+  const fields = { agent: ctx.config.agent, peer: name, hop: ctx.hop + 1, trace_id: ctx.trace.traceId };
+  const started = Date.now();
+  return withSpan(
+    `peer.${peer ? name : "unknown"}`,
+    attrs,
+    async () => {
+      try {
+        const answer = await askPeer(ctx, name, query, signal);
+        log("info", "peer call", { ...fields, duration_ms: Date.now() - started });
+        return answer;
+      } catch (err) {
+        log("warn", "peer call failed", { ...fields, duration_ms: Date.now() - started, error: reasonOf(err) });
+        throw err;
+      }
+    },
+    SpanKind.CLIENT,
+  );
+}
+
+async function askPeer(ctx: PeerCallContext, name: string, query: string, signal?: AbortSignal): Promise<string> {
   const peers = ctx.config.peers;
   const peer = peers.find((p) => p.name === name);
   if (!peer) throw new ToolError(`unknown agent "${name}"; valid agents: ${peers.map((p) => p.name).join(", ")}`);
@@ -78,6 +111,8 @@ export async function callPeer(ctx: PeerCallContext, name: string, query: string
     );
   }
   const route = routeTo(ctx.env, peer);
+  // Card lookups carry the trace too, so the peer's spans for them join this query's trace.
+  const fetchImpl = tracingFetch(route.fetch);
   const timeoutMs = ctx.config.timeouts.peerMs;
   const deadline = AbortSignal.timeout(timeoutMs);
   const callSignal = signal ? AbortSignal.any([signal, deadline]) : deadline;
@@ -86,10 +121,10 @@ export async function callPeer(ctx: PeerCallContext, name: string, query: string
   if (token) headers.authorization = `Bearer ${token}`;
 
   const work = (async () => {
-    const card = await cardFor(route);
+    const card = await cardFor(route, fetchImpl);
     const factory = new ClientFactory({
-      transports: [new JsonRpcTransportFactory({ fetchImpl: route.fetch })],
-      cardResolver: new DefaultAgentCardResolver({ fetchImpl: route.fetch }),
+      transports: [new JsonRpcTransportFactory({ fetchImpl })],
+      cardResolver: new DefaultAgentCardResolver({ fetchImpl }),
     });
     const client = await factory.createFromAgentCard(card);
     const metadata = { ade: { hop: ctx.hop + 1, caller: ctx.config.agent, sessionId: ctx.sessionId, context: ctx.context ?? null } };
@@ -133,10 +168,10 @@ function routeTo(env: Env, peer: PeerConfig): Route {
 // Agent cards change only on redeploy; caching them halves the requests per peer call.
 const cards = new Map<string, AgentCard>();
 
-async function cardFor(route: Route): Promise<AgentCard> {
+async function cardFor(route: Route, fetchImpl: typeof fetch): Promise<AgentCard> {
   const hit = cards.get(route.key);
   if (hit) return hit;
-  const card = await new DefaultAgentCardResolver({ fetchImpl: route.fetch }).resolve(route.baseUrl);
+  const card = await new DefaultAgentCardResolver({ fetchImpl }).resolve(route.baseUrl);
   cards.set(route.key, card);
   return card;
 }

@@ -4,6 +4,7 @@
  * Peer calls build their headers from here only, so tracing added later has one place to hook in.
  */
 import { CALLER_HEADER, HOP_HEADER } from "./config";
+import { activeIds, injectTraceContext } from "./telemetry";
 
 export interface TraceInfo {
   /** W3C `traceparent` to send on outgoing calls (the incoming one, or one started here). */
@@ -17,6 +18,12 @@ const TRACEPARENT = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
 /** Continues the caller's trace when it sent a valid `traceparent`, else starts a new one. */
 export function traceFrom(headers: Headers): TraceInfo {
+  // When the request is traced, its server span already continued (or started) the trace: report that one.
+  const span = activeIds();
+  if (span) {
+    const flags = span.traceFlags.toString(16).padStart(2, "0");
+    return { traceparent: `00-${span.traceId}-${span.spanId}-${flags}`, traceId: span.traceId, ...(span.traceState ? { tracestate: span.traceState } : {}) };
+  }
   const incoming = headers.get("traceparent")?.trim().toLowerCase();
   const tracestate = headers.get("tracestate") ?? undefined;
   const match = incoming ? TRACEPARENT.exec(incoming) : null;
@@ -43,6 +50,8 @@ export function outgoingHeaders(trace: TraceInfo, nextHop: number, caller: strin
     traceparent: trace.traceparent,
   };
   if (trace.tracestate) headers.tracestate = trace.tracestate;
+  // Under tracing, the active span (the `peer.<name>` client span) becomes the peer's parent.
+  injectTraceContext(headers);
   return headers;
 }
 

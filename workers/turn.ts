@@ -8,6 +8,7 @@ import { createBackend } from "./backends/index";
 import type { RuntimeConfig } from "./config";
 import type { Env } from "./env";
 import { reasonOf } from "./errors";
+import { log } from "./log";
 import { loopTool, runLoop, type LoopEvent, type LoopTool } from "./loop";
 import { peerTool } from "./peers";
 import { findModule, moduleNames } from "./registry";
@@ -61,6 +62,7 @@ export async function runTurn(
     };
     return { final, added: [user, ...result.added] };
   } catch (err) {
+    log("error", "turn failed", { agent: config.agent, session_id: req.sessionId, trace_id: req.trace.traceId, error: reasonOf(err) });
     if (err instanceof BackendError) return fail(502, "backend_error", `${err.provider} backend failed: ${err.message}`);
     return fail(500, "internal_error", reasonOf(err));
   }
