@@ -8,4 +8,11 @@ export const COMMANDS: Record<string, () => Promise<{ default: Command<any> }>> 
   validate: () => import("./validate"),
   plan: () => import("./plan"),
   build: () => import("./build"),
+  start: () => import("./start"),
+  status: () => import("./status"),
+  query: () => import("./query"),
+  logs: () => import("./logs"),
+  stop: () => import("./stop"),
+  list: () => import("./list"),
+  cleanup: () => import("./cleanup"),
 };

@@ -1,0 +1,30 @@
+/**
+ * @module deployer/cli/commands/stop
+ * `ade stop ID|JOB`: stops every agent on every target, callers first; no process or bound port is left.
+ */
+import { stopDeployment, type StopResult } from "../../deploy/stop";
+import { UserError } from "../../errors";
+import { adeHome } from "../../paths";
+import { findDeployment } from "../../state";
+import { defineCommand, JSON_OPTION } from "../command";
+import { color } from "../format";
+
+export default defineCommand<StopResult & { already?: boolean }>({
+  name: "stop",
+  args: "[deployment]",
+  describe: "stop a deployment (id, job name or job file) on every target",
+  options: [JSON_OPTION],
+  examples: ["ade stop hub-spoke", "ade stop large-mesh-20260131-142616"],
+  async run([ref]) {
+    const home = adeHome();
+    const record = await findDeployment(home, ref);
+    const already = record.status === "stopped";
+    const result = await stopDeployment(home, record);
+    if (result.failures.length) throw new UserError(`could not stop ${result.failures.map((f) => `${f.group}: ${f.reason}`).join("; ")}`);
+    return { ...result, already };
+  },
+  render(r) {
+    const ports = r.portsStillBound.length ? color.yellow(`\nports still bound: ${r.portsStillBound.join(", ")}`) : "";
+    return `${color.green("✓")} ${r.id} ${r.already ? "was already stopped" : `stopped (${r.stopped.length} agents)`}${ports}`;
+  },
+});

@@ -1,0 +1,56 @@
+/**
+ * @module deployer/deploy/status
+ * Live status of a deployment: per agent its target, URL, health (checked now), runner pid, uptime, restarts.
+ */
+import type { DeploymentRecord } from "../state";
+import { targetFor } from "../targets/index";
+import { checkHealth } from "./health";
+
+export interface AgentStatus {
+  id: string;
+  target: string;
+  url: string;
+  health: "healthy" | "unhealthy" | "unreachable" | "stopped";
+  reason?: string;
+  pid?: number;
+  uptimeSec?: number;
+  restarts: number;
+}
+
+export interface DeploymentStatusView {
+  id: string;
+  job: string;
+  status: DeploymentRecord["status"];
+  startedAt: string;
+  entryPoint?: string;
+  agents: AgentStatus[];
+  healthy: number;
+}
+
+export async function deploymentStatus(record: DeploymentRecord): Promise<DeploymentStatusView> {
+  const agents: AgentStatus[] = [];
+  for (const g of record.groups) {
+    const running = record.status !== "stopped" && (await (await targetFor(g.kind)).isRunning(g).catch(() => false));
+    const checks = await Promise.all(
+      g.agents.map(async (id) => {
+        const url = g.urls[id]!;
+        const base = { id, target: g.kind === "remote" ? `remote ${String(g.meta?.host ?? g.key)}` : g.kind, url, ...(g.pid ? { pid: g.pid } : {}), restarts: record.restarts[id] ?? 0 };
+        if (!running && g.kind !== "cloudflare") return { ...base, health: "stopped" as const };
+        const h = await checkHealth(url, 2000);
+        return h.state === "healthy" ? { ...base, health: h.state, ...(h.uptime !== undefined ? { uptimeSec: Math.round(h.uptime) } : {}) } : { ...base, health: h.state, reason: h.reason };
+      }),
+    );
+    agents.push(...checks);
+  }
+  const order = record.stages.flat();
+  agents.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+  return {
+    id: record.id,
+    job: record.job,
+    status: record.status,
+    startedAt: record.startedAt,
+    ...(record.entryPoint ? { entryPoint: record.entryPoint } : {}),
+    agents,
+    healthy: agents.filter((a) => a.health === "healthy").length,
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * @module deployer/targets/local
+ * The `localhost` target: every local agent of a job in ONE workerd (one runner process), peers wired by
+ * service bindings, each agent also on its own loopback port. Sessions persist under `.ade/state/<job>/`.
+ */
+import { spawn } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { UserError } from "../../errors";
+import { bundleRunner } from "../../runtime/bundle-runner";
+import { READY_MARKER, type RunnerSpec } from "../../runtime/runner-spec";
+import { readLogFile } from "../log-lines";
+import { isPortFree } from "../ports";
+import { isAlive, stopProcessGroup } from "../process";
+import type { GroupRecord, GroupSpec, Target, TargetContext } from "../target";
+
+export const localTarget: Target = {
+  kind: "localhost",
+
+  async start(group: GroupSpec, ctx: TargetContext): Promise<GroupRecord> {
+    for (const a of group.agents) {
+      const port = a.agent.port!;
+      if (!(await isPortFree(port))) {
+        throw new UserError(`agent "${a.agent.id}": port ${port} on 127.0.0.1 is already in use; stop whatever holds it (\`ss -ltnp 'sport = :${port}'\`) or change config.port in the job`);
+      }
+    }
+    const runner = await bundleRunner();
+    const runDir = join(ctx.home, "run", ctx.deploymentId);
+    await mkdir(runDir, { recursive: true });
+    await mkdir(ctx.logDir, { recursive: true });
+    const spec: RunnerSpec = {
+      deploymentId: ctx.deploymentId,
+      host: "127.0.0.1",
+      persistDir: ctx.stateDir,
+      agents: group.agents.map((a) => ({
+        id: a.agent.id,
+        workerName: a.agent.workerName,
+        config: a.runtime,
+        port: a.agent.port!,
+        scriptPath: a.bundle.path,
+        secretNames: Object.keys(group.secrets).filter((k) => a.agent.secrets.includes(k) || k === "ADE_MESH_TOKEN"),
+      })),
+    };
+    const specPath = join(runDir, "local-spec.json");
+    await writeFile(specPath, JSON.stringify(spec, null, 2), { mode: 0o600 });
+    const logFile = join(ctx.logDir, "local.log");
+    const fd = openSync(logFile, "a");
+    // Detached: the runner leads its own process group, so stop() can take workerd down with it and Ctrl-C
+    // reaches only the CLI, which then stops the mesh cleanly.
+    const child = spawn(process.execPath, [runner, specPath], {
+      detached: true,
+      stdio: ["ignore", fd, fd],
+      env: { ...process.env, ...group.secrets },
+    });
+    closeSync(fd);
+    child.unref();
+    const pid = child.pid!;
+    await waitReady(logFile, pid, ctx.progress, group.agents[0]!.agent.id);
+    return {
+      key: group.key,
+      kind: "localhost",
+      agents: group.agents.map((a) => a.agent.id),
+      pid,
+      logFile,
+      urls: Object.fromEntries(group.agents.map((a) => [a.agent.id, a.planned.url])),
+      fingerprints: Object.fromEntries(group.agents.map((a) => [a.agent.id, a.fingerprint])),
+    };
+  },
+
+  async stop(record) {
+    if (record.pid) await stopProcessGroup(record.pid);
+  },
+
+  async isRunning(record) {
+    return record.pid !== undefined && isAlive(record.pid);
+  },
+
+  async logs(record, opts, write) {
+    if (record.logFile) await readLogFile(record.logFile, opts, write);
+  },
+};
+
+/** Resolves when the runner prints its ready line; rejects with the log tail when it exits first. */
+async function waitReady(logFile: string, pid: number, progress: TargetContext["progress"], first: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  progress(first, "starting workerd");
+  for (;;) {
+    const log = await readFile(logFile, "utf8").catch(() => "");
+    const marker = log.lastIndexOf(READY_MARKER);
+    if (marker >= 0 && log.slice(marker).includes(`"pid":${pid}`)) return;
+    if (!isAlive(pid)) {
+      const tail = log.trim().split("\n").slice(-8).join("\n");
+      throw new UserError(`the local runtime exited during start-up (log: ${logFile}):\n${tail}`);
+    }
+    if (Date.now() > deadline) {
+      await stopProcessGroup(pid);
+      throw new UserError(`the local runtime did not come up within ${timeoutMs / 1000}s (log: ${logFile})`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
