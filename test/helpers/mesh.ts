@@ -7,7 +7,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { Miniflare } from "miniflare";
+import type { Readable } from "node:stream";
+import { Miniflare, type MiniflareOptions } from "miniflare";
 import { bundleWorker } from "../../deployer/runtime/bundle";
 import { meshOptions, type MeshAgent } from "../../deployer/runtime/miniflare-mesh";
 import type { RuntimeConfigInput } from "../../workers/config";
@@ -47,6 +48,14 @@ export interface TestAgent {
   port?: number;
 }
 
+/** The last lines the agents printed (workerd stdout/stderr), newest last. */
+export const runtimeOutput: string[] = [];
+function remember(text: string) {
+  runtimeOutput.push(...text.split("\n").filter(Boolean));
+  if (runtimeOutput.length > 500) runtimeOutput.splice(0, runtimeOutput.length - 500);
+  if (process.env.ADE_TEST_VERBOSE) process.stdout.write(text);
+}
+
 export interface Mesh {
   mf: Miniflare;
   /** Base URL (no trailing slash) of each agent's own socket. */
@@ -83,7 +92,14 @@ export async function startMesh(agents: TestAgent[], opts: { persist?: boolean }
       ...(a.secrets ? { secrets: a.secrets } : {}),
     })),
   );
-  const options = meshOptions(meshAgents, persistDir ? { persistDir } : {});
+  const options = {
+    ...meshOptions(meshAgents, persistDir ? { persistDir } : {}),
+    // Agents log a JSON line per request; keep it (for a failing test's story) but out of the test output.
+    handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
+      stdout.on("data", (d: Buffer) => remember(d.toString()));
+      stderr.on("data", (d: Buffer) => remember(d.toString()));
+    },
+  } as MiniflareOptions;
   const mesh: Mesh = { mf: undefined as unknown as Miniflare, url: {}, restart, dispose };
   async function boot() {
     mesh.mf = new Miniflare(options);
