@@ -85,7 +85,7 @@ export function injectTraceContext(headers: Record<string, string>): void {
 
 /** A fetch that adds the active trace context to requests that carry none (A2A card lookups, transports). */
 export function tracingFetch(inner: typeof fetch): typeof fetch {
-  return ((input: RequestInfo | URL, init?: RequestInit) => {
+  return ((input: Parameters<typeof fetch>[0], init?: RequestInit) => {
     if (!activeIds()) return inner(input, init);
     const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
     if (!headers.has("traceparent")) {

@@ -15,4 +15,5 @@ export const COMMANDS: Record<string, () => Promise<{ default: Command<any> }>> 
   stop: () => import("./stop"),
   list: () => import("./list"),
   cleanup: () => import("./cleanup"),
+  trace: () => import("./trace"),
 };
