@@ -10,6 +10,8 @@ import type { Env } from "./env";
 import { sessionStub } from "./turn-protocol";
 
 const INDEX_NAME = "i:tasks";
+/** The store lives as long as the isolate; past this many remembered ids it starts over (a cache, not state). */
+const MAX_REMEMBERED = 10_000;
 /** Most tasks ListTasks considers without a contextId filter (newest first). */
 const LIST_SCAN_LIMIT = 1000;
 
@@ -26,7 +28,7 @@ export class DurableTaskStore implements TaskStore {
   async save(task: Task, _context: ServerCallContext): Promise<void> {
     const body = JSON.stringify(Task.toJSON(task));
     const known = this.contexts.get(task.id) === task.contextId;
-    this.contexts.set(task.id, task.contextId);
+    this.remember(task.id, task.contextId);
     await Promise.all([
       sessionStub(this.env, task.contextId).saveTask(task.id, body),
       known ? Promise.resolve() : this.index().indexTask(task.id, task.contextId),
@@ -36,9 +38,14 @@ export class DurableTaskStore implements TaskStore {
   async load(taskId: string, _context: ServerCallContext): Promise<Task | undefined> {
     const contextId = this.contexts.get(taskId) ?? (await this.index().lookupTask(taskId));
     if (!contextId) return undefined;
-    this.contexts.set(taskId, contextId);
+    this.remember(taskId, contextId);
     const body = await sessionStub(this.env, contextId).loadTask(taskId);
     return body ? Task.fromJSON(JSON.parse(body)) : undefined;
+  }
+
+  private remember(taskId: string, contextId: string): void {
+    if (this.contexts.size >= MAX_REMEMBERED) this.contexts.clear();
+    this.contexts.set(taskId, contextId);
   }
 
   async list(params: ListTasksRequest, _context: ServerCallContext): Promise<ListTasksResponse> {

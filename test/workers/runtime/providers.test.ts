@@ -10,6 +10,7 @@ import { ollamaWire, startFakeOllama } from "../../fakes/ollama-server";
 import type { FakeReply, FakeServer } from "../../fakes/fake-http";
 import type { WireInspector } from "../../fakes/wire";
 import { postJson, startMesh, type Mesh, type TestAgent } from "../../helpers/mesh";
+import { readSse } from "../../helpers/sse";
 
 const KEYS = { ANTHROPIC_API_KEY: "sk-test", GOOGLE_API_KEY: "g-test" };
 const ask = (agent: string, query: string, id = "q"): FakeReply => ({ toolCalls: [{ name: "query_agent", arguments: { agent, query }, id: `call_${id}` }] });
@@ -117,6 +118,17 @@ describe("model mistakes and provider failures", () => {
     );
     expect(rpc.body.result.task.status.state).toBe("TASK_STATE_FAILED");
     expect(JSON.stringify(rpc.body.result.task.status.message)).toMatch(/anthropic backend failed/);
+  });
+
+  it("a provider error on a streamed /query ends the stream with an error event", async () => {
+    const res = await fetch(`${mesh.url.hub_failing}/query`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "text/event-stream" },
+      body: JSON.stringify({ query: "What's the weather in Tokyo?" }),
+    });
+    const events = await readSse(res);
+    expect(events.map((e) => e.event)).toEqual(["error"]);
+    expect(events[0]!.data).toMatchObject({ status: 502, error: { code: "backend_error", message: expect.stringMatching(/anthropic backend failed/) } });
   });
 
   it("a model that never answers times out with a 502 within llmMs", async () => {
