@@ -4,6 +4,7 @@
  * GET /sessions/:id. Config and auth are middleware; errors become JSON in exactly one place (`onError`).
  */
 import { Hono } from "hono";
+import { routePath } from "hono/route";
 import type { AgentModule } from "./agents/agent-module";
 import { handleA2A } from "./a2a";
 import { buildCard, CARD_PATHS, cardJson } from "./card";
@@ -12,6 +13,7 @@ import { loadConfig, secret, type Env } from "./env";
 import { errorResponse, HttpError, toErrorResponse } from "./errors";
 import { bearerMatches, readBody } from "./http-guards";
 import { log } from "./log";
+import { annotateActiveSpan } from "./telemetry";
 import { handleQuery } from "./query";
 import { findModule } from "./registry";
 import { hopFrom, traceFrom } from "./trace";
@@ -29,6 +31,8 @@ export function createApp(): Hono<AppEnv> {
   app.use("*", async (c, next) => {
     const started = Date.now();
     await next();
+    // otel-cf-workers renames the server span to "METHOD <http.route>" when this is set: "POST /a2a".
+    annotateActiveSpan("http.route", routePath(c, -1));
     if (c.req.path === "/health") return;
     const status = c.res.status;
     const traceparent = c.req.header("traceparent");

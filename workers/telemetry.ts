@@ -78,6 +78,11 @@ export function activeIds(): { traceId: string; spanId: string; traceFlags: numb
   return { traceId: sc.traceId, spanId: sc.spanId, traceFlags: sc.traceFlags, ...(state ? { traceState: state } : {}) };
 }
 
+/** Sets an attribute on the active span, if any (the request's server span in Hono middleware). */
+export function annotateActiveSpan(key: string, value: string | number | boolean): void {
+  trace.getActiveSpan()?.setAttribute(key, value);
+}
+
 /** Writes W3C `traceparent`/`tracestate` for the active span into `headers` (no-op when not tracing). */
 export function injectTraceContext(headers: Record<string, string>): void {
   propagation.inject(context.active(), headers);
