@@ -65,24 +65,27 @@ export async function connectSsh(ep: SshEndpoint): Promise<SshSession> {
   await new Promise<void>((resolvePromise, reject) => {
     // readyTimeout covers TCP connect + handshake + auth; this timer is only a backstop.
     const backstop = setTimeout(() => fail(new Error("Timed out while waiting for handshake")), ep.timeoutSec * 1000 + 5_000);
+    let settled = false;
     function fail(err: Error & { level?: string; code?: string }) {
+      if (settled) return;
+      settled = true;
       clearTimeout(backstop);
       client.end();
       reject(verdict && !verdict.ok ? hostKeyError(ep, verdict) : connectError(ep, err));
     }
     client.once("ready", () => {
+      settled = true;
       clearTimeout(backstop);
       resolvePromise();
     });
-    client.once("error", fail);
+    // Kept for the client's whole life: ssh2 can emit a second error (e.g. "connection lost") after the first.
+    client.on("error", fail);
     try {
       client.connect(config);
     } catch (err) {
       fail(err as Error);
     }
   });
-  // A later transport error must not crash the process as an unhandled 'error' event.
-  client.on("error", () => undefined);
   return sessionOf(client, ep);
 }
 

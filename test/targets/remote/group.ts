@@ -35,6 +35,8 @@ export async function remoteGroup(sshd: Pick<Sshd, "port" | "user" | "clientKey"
       },
     });
   }
+  // Independent agents: no peers, so the group is just the agents themselves.
+  job.topology({ type: "dynamic" });
   if (opts.timeoutSec) job.set("deployment", { ssh: { timeout: opts.timeoutSec } });
   const model = job.model();
   const plan = planDeployment(model);

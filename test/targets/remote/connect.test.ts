@@ -1,0 +1,109 @@
+/**
+ * Connecting to a real sshd on 127.0.0.1: a known key passes; an unknown, changed or mis-pinned key is refused
+ * with the server's fingerprint and the fix, and nothing reaches the host; a closed or silent port fails fast.
+ */
+import { existsSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { UserError } from "../../../deployer/errors";
+import { resolveEndpoint } from "../../../deployer/targets/remote/endpoint";
+import { remoteTarget } from "../../../deployer/targets/remote/index";
+import { connectSsh } from "../../../deployer/targets/remote/ssh";
+import { freePort, sshdMissing, startSshd, type Sshd } from "../../helpers/sshd";
+import { remoteGroup, testContext } from "./group";
+
+const missing = sshdMissing();
+
+describe.skipIf(missing)(`SSH connection${missing ? ` (skipped: ${missing})` : ""}`, () => {
+  let sshd: Sshd;
+  let tmp: string;
+  beforeAll(async () => {
+    sshd = await startSshd();
+    tmp = await mkdtemp(join(tmpdir(), "ade-remote-connect-"));
+  });
+  afterAll(async () => {
+    await sshd?.stop();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  const endpoint = (over: { knownHosts?: string; hostKey?: string; port?: number; timeoutSec?: number } = {}) =>
+    resolveEndpoint({
+      kind: "remote",
+      host: "127.0.0.1",
+      user: sshd.user,
+      sshPort: over.port ?? sshd.port,
+      sshKey: sshd.clientKey,
+      workdir: join(tmp, "work"),
+      knownHosts: over.knownHosts ?? sshd.knownHosts,
+      ...(over.hostKey ? { hostKey: over.hostKey } : {}),
+      timeoutSec: over.timeoutSec ?? 10,
+    });
+
+  it("connects when known_hosts has the key, and runs commands with exit codes", async () => {
+    const ssh = await connectSsh(endpoint());
+    try {
+      const r = await ssh.exec("echo out; echo err >&2; exit 3");
+      expect(r).toEqual({ code: 3, stdout: "out\n", stderr: "err\n" });
+    } finally {
+      ssh.close();
+    }
+  });
+
+  it("connects with a pinned fingerprint instead of known_hosts", async () => {
+    const ssh = await connectSsh(endpoint({ hostKey: sshd.fingerprint, knownHosts: join(tmp, "none") }));
+    ssh.close();
+  });
+
+  it("unknown host key: refused with the fingerprint and the fix, and nothing is uploaded", async () => {
+    const empty = join(tmp, "empty_known_hosts");
+    await writeFile(empty, "");
+    const workdir = join(tmp, "never-created");
+    const group = await remoteGroup(sshd, [{ id: "weather", module: "weather", port: 19311 }], { workdir, knownHosts: empty });
+    const err = await remoteTarget.start(group, testContext(tmp)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    const msg = (err as Error).message;
+    expect(msg).toContain(sshd.fingerprint);
+    expect(msg).toContain(`ssh-keyscan -p ${sshd.port} 127.0.0.1 >> ${empty}`);
+    expect(msg).toContain(`host_key: ${sshd.fingerprint}`);
+    expect(msg).toMatch(/not in .*empty_known_hosts.*Nothing was uploaded/s);
+    expect(existsSync(workdir)).toBe(false);
+  });
+
+  it("changed host key: refused as CHANGED", async () => {
+    const wrong = join(tmp, "wrong_known_hosts");
+    await writeFile(wrong, `[127.0.0.1]:${sshd.port} ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKc0bW9ja2tleW1vY2trZXltb2Nra2V5bW9ja2tleW1v\n`);
+    await expect(connectSsh(endpoint({ knownHosts: wrong }))).rejects.toThrow(/host key CHANGED[\s\S]*SHA256:/);
+  });
+
+  it("a pin that does not match is refused", async () => {
+    await expect(connectSsh(endpoint({ hostKey: "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" }))).rejects.toThrow(new RegExp(`does not match the pinned host_key[\\s\\S]*${sshd.fingerprint.replace(/[+/]/g, "\\$&")}`));
+  });
+
+  it("a closed port fails at once, naming host:port", async () => {
+    const port = await freePort(19900, 19990);
+    const t = Date.now();
+    await expect(connectSsh(endpoint({ port }))).rejects.toThrow(`cannot reach SSH at 127.0.0.1:${port}: connection refused`);
+    expect(Date.now() - t).toBeLessThan(2_000);
+  });
+
+  it("a port that never speaks SSH times out after timeoutSec, naming host:port", async () => {
+    const port = await freePort(19900, 19990);
+    const silent: Server = createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(port, "127.0.0.1", r));
+    try {
+      const t = Date.now();
+      await expect(connectSsh(endpoint({ port, timeoutSec: 1 }))).rejects.toThrow(`timed out after 1s connecting to SSH at 127.0.0.1:${port}`);
+      expect(Date.now() - t).toBeLessThan(4_000);
+    } finally {
+      silent.close();
+    }
+  });
+
+  it("a key sshd does not accept fails authentication with the fix", async () => {
+    const ep = { ...endpoint(), keyPath: join(sshd.dir, "host_ed25519") };
+    await expect(connectSsh(ep)).rejects.toThrow(/authentication as ".*" at 127\.0\.0\.1:\d+ failed .*authorized_keys/);
+  });
+});
