@@ -15,6 +15,7 @@ export const SSHD = "/usr/sbin/sshd";
 export function sshdMissing(): string | undefined {
   if (!existsSync(SSHD)) return `${SSHD} not found (apt-get install -y openssh-server)`;
   if (!existsSync("/usr/bin/ssh-keygen")) return "ssh-keygen not found (apt-get install -y openssh-client)";
+  if (process.getuid?.() !== 0 && !existsSync("/run/sshd")) return "/run/sshd is missing and only root can create it";
   return undefined;
 }
 

@@ -50,7 +50,8 @@ export async function startRemoteGroup(group: GroupSpec, ctx: TargetContext): Pr
     const runnerHash = sha256(await readFile(runnerLocal));
     const spec = runnerSpec(group, ctx, ep, layout);
     const secrets = secretsEnv(group.secrets);
-    const specHash = sha256(JSON.stringify({ spec, runnerHash, miniflare: pinnedMiniflare(), node: ep.node ?? "node" }));
+    const fingerprints = group.agents.map((a) => `${a.agent.id}:${a.fingerprint}`);
+    const specHash = sha256(JSON.stringify({ spec, fingerprints, runnerHash, miniflare: pinnedMiniflare(), node: ep.node ?? "node" }));
     const record = (pid: number | undefined, reused: boolean): GroupRecord => recordOf(group, ep, layout, { pid, specHash, timings, reused });
 
     if (ctx.dryRun) {

@@ -2,8 +2,9 @@
  * Connecting to a real sshd on 127.0.0.1: a known key passes; an unknown, changed or mis-pinned key is refused
  * with the server's fingerprint and the fix, and nothing reaches the host; a closed or silent port fails fast.
  */
-import { existsSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, readFileSync } from "node:fs";
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UserError } from "../../../deployer/errors";
 import { resolveEndpoint } from "../../../deployer/targets/remote/endpoint";
 import { remoteTarget } from "../../../deployer/targets/remote/index";
+import { checkNode } from "../../../deployer/targets/remote/install";
 import { connectSsh } from "../../../deployer/targets/remote/ssh";
 import { freePort, sshdMissing, startSshd, type Sshd } from "../../helpers/sshd";
 import { remoteGroup, testContext } from "./group";
@@ -47,6 +49,29 @@ describe.skipIf(missing)(`SSH connection${missing ? ` (skipped: ${missing})` : "
     try {
       const r = await ssh.exec("echo out; echo err >&2; exit 3");
       expect(r).toEqual({ code: 3, stdout: "out\n", stderr: "err\n" });
+    } finally {
+      ssh.close();
+    }
+  });
+
+  it("connects when the known_hosts entry is hashed (ssh-keygen -H)", async () => {
+    const hashed = join(tmp, "hashed_known_hosts");
+    copyFileSync(sshd.knownHosts, hashed);
+    execFileSync("ssh-keygen", ["-H", "-f", hashed], { stdio: "ignore" });
+    expect(readFileSync(hashed, "utf8")).toMatch(/^\|1\|/);
+    const ssh = await connectSsh(endpoint({ knownHosts: hashed }));
+    ssh.close();
+  });
+
+  it("checks the remote Node: this one passes, a missing or old one is refused with the fix", async () => {
+    const old = join(tmp, "node18");
+    await writeFile(old, "#!/bin/sh\necho v18.19.0\n");
+    await chmod(old, 0o755);
+    const ssh = await connectSsh(endpoint());
+    try {
+      expect(await checkNode(ssh, process.execPath)).toBe(process.version);
+      await expect(checkNode(ssh, old)).rejects.toThrow(/Node\.js 20\+ is needed on .*found v18\.19\.0/);
+      await expect(checkNode(ssh, join(tmp, "no-such-node"))).rejects.toThrow(/did not run.*set "node: \/path\/to\/node"/);
     } finally {
       ssh.close();
     }
@@ -100,6 +125,13 @@ describe.skipIf(missing)(`SSH connection${missing ? ` (skipped: ${missing})` : "
     } finally {
       silent.close();
     }
+  });
+
+  it("stop and isRunning on an unreachable host fail clearly instead of touching local pids", async () => {
+    const port = await freePort(19900, 19990);
+    const record = { key: `ssh:u@127.0.0.1:${port}`, kind: "remote" as const, agents: ["a"], pid: process.pid, urls: {}, fingerprints: {}, meta: { ssh: endpoint({ port }), workdir: join(tmp, "w"), runner: "/x/ade-runner.mjs", specHash: "h" } };
+    await expect(remoteTarget.stop(record, { home: tmp })).rejects.toThrow(`cannot stop ssh:u@127.0.0.1:${port}: cannot reach SSH at 127.0.0.1:${port}`);
+    await expect(remoteTarget.isRunning(record)).rejects.toThrow(/connection refused/);
   });
 
   it("a key sshd does not accept fails authentication with the fix", async () => {

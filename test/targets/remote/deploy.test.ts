@@ -6,6 +6,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { appendFile, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { remoteTarget, type RemoteMeta } from "../../../deployer/targets/remote/index";
@@ -38,8 +39,8 @@ describe.skipIf(missing)(`remote target over sshd${missing ? ` (skipped: ${missi
     sshd = await startSshd();
     tmp = await mkdtemp(join(tmpdir(), "ade-remote-deploy-"));
     workdir = join(tmp, "work");
-    port = await freePort(19300, 19399);
-    group = await remoteGroup(sshd, [{ id: "weather", module: "weather", port }], { workdir }, { ADE_MESH_TOKEN: SECRET });
+    port = await freePort(19300, 19398);
+    group = await remoteGroup(sshd, [{ id: "weather", module: "weather", port }, { id: "maps", module: "maps", port: port + 1 }], { workdir }, { ADE_MESH_TOKEN: SECRET });
   });
   afterAll(async () => {
     if (record?.pid) await remoteTarget.stop(record, { home: tmp }).catch(() => undefined);
@@ -52,13 +53,15 @@ describe.skipIf(missing)(`remote target over sshd${missing ? ` (skipped: ${missi
     record = await remoteTarget.start(group, testContext(tmp, progress));
     const meta = record.meta as unknown as RemoteMeta;
     console.log(`remote start: ${Date.now() - t} ms`, JSON.stringify(meta.timings));
-    expect(record).toMatchObject({ kind: "remote", agents: ["weather"], logFile: join(workdir, "logs/runner.log"), urls: { weather: `http://127.0.0.1:${port}` } });
+    expect(record).toMatchObject({ kind: "remote", agents: ["weather", "maps"], logFile: join(workdir, "logs/runner.log"), urls: { weather: `http://127.0.0.1:${port}`, maps: `http://127.0.0.1:${port + 1}` } });
     expect(record.pid).toBeGreaterThan(1);
     expect(meta).toMatchObject({ workdir, ssh: { hostName: "127.0.0.1", port: sshd.port, user: sshd.user, keyPath: sshd.clientKey, knownHosts: sshd.knownHosts } });
 
     const health = await fetch(`${record.urls.weather}/health`, { signal: AbortSignal.timeout(10_000) });
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: "healthy", agent: "weather" });
+    const maps = await fetch(`${record.urls.maps}/health`, { signal: AbortSignal.timeout(10_000) });
+    expect(await maps.json()).toMatchObject({ status: "healthy", agent: "maps" });
     const { status, body } = await postJson(`${record.urls.weather}/query`, { query: "What's the weather in Tokyo?" });
     expect(status).toBe(200);
     expect(body.response).toMatch(/Tokyo/);
@@ -115,6 +118,18 @@ describe.skipIf(missing)(`remote target over sshd${missing ? ` (skipped: ${missi
     expect(Date.now() - t).toBeLessThan(10_000);
   });
 
+  it("a changed agent (new fingerprint) replaces the runner: old pid gone, new one healthy", async () => {
+    const old = record.pid!;
+    const a = group.agents[0]!;
+    const changed: GroupSpec = { ...group, agents: [{ ...a, runtime: { ...a.runtime, description: "Weather, revised" }, fingerprint: `${a.fingerprint}-2` }, ...group.agents.slice(1)] };
+    record = await remoteTarget.start(changed, testContext(tmp));
+    expect(record.pid).not.toBe(old);
+    expect(alive(old)).toBe(false);
+    const card = await fetch(`${record.urls.weather}/.well-known/agent-card.json`, { signal: AbortSignal.timeout(10_000) });
+    expect(((await card.json()) as { description: string }).description).toBe("Weather, revised");
+    expect(record.fingerprints.weather).toBe(`${a.fingerprint}-2`);
+  });
+
   it("stop kills the remote pid and frees the port; a second stop is fine", async () => {
     const pid = record.pid!;
     await remoteTarget.stop(record, { home: tmp });
@@ -123,6 +138,7 @@ describe.skipIf(missing)(`remote target over sshd${missing ? ` (skipped: ${missi
     const bound = await fetch(`${record.urls.weather}/health`, { signal: AbortSignal.timeout(2_000) }).then(() => true, () => false);
     expect(bound).toBe(false);
     expect(await freePort(port, port + 1)).toBe(port);
+    expect(await freePort(port + 1, port + 2)).toBe(port + 1);
     await remoteTarget.stop(record, { home: tmp });
   });
 
@@ -133,5 +149,19 @@ describe.skipIf(missing)(`remote target over sshd${missing ? ` (skipped: ${missi
     expect(meta.timings?.installMs).toBeUndefined();
     expect((await fetch(`${record.urls.weather}/health`, { signal: AbortSignal.timeout(10_000) })).status).toBe(200);
     await remoteTarget.stop(record, { home: tmp });
+  });
+
+  it("a runner that dies before ready fails with its log tail and the log's path", async () => {
+    const busy = createServer();
+    await new Promise<void>((r) => busy.listen(port, "127.0.0.1", r));
+    try {
+      const changed: GroupSpec = { ...group, agents: group.agents.map((a) => ({ ...a, fingerprint: `${a.fingerprint}-busy` })) };
+      const err = await remoteTarget.start(changed, testContext(tmp)).catch((e: unknown) => e as Error);
+      expect(err).toBeInstanceOf(Error);
+      expect((err as Error).message).toContain(`exited before it was ready. Log (${join(workdir, "logs/runner.log")})`);
+      expect((err as Error).message).toMatch(/runner failed|address already in use|EADDRINUSE/i);
+    } finally {
+      busy.close();
+    }
   });
 });
