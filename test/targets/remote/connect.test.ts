@@ -77,6 +77,36 @@ describe.skipIf(missing)(`SSH connection${missing ? ` (skipped: ${missing})` : "
     }
   });
 
+  it("resolves a ~/.ssh/config alias (HostName, Port, User, IdentityFile, UserKnownHostsFile) and connects", async () => {
+    const home = join(tmp, "home");
+    execFileSync("mkdir", ["-p", join(home, ".ssh")]);
+    await writeFile(join(home, ".ssh/config"), `Host testbox\n  HostName 127.0.0.1\n  Port ${sshd.port}\n  User ${sshd.user}\n  IdentityFile ${sshd.clientKey}\n  UserKnownHostsFile ${sshd.knownHosts}\n`);
+    const ep = resolveEndpoint({ kind: "remote", host: "testbox", sshPort: 22, workdir: "~/w", timeoutSec: 10 }, { home });
+    expect(ep).toMatchObject({ hostName: "127.0.0.1", port: sshd.port, keyPath: sshd.clientKey, knownHosts: sshd.knownHosts });
+    const ssh = await connectSsh(ep);
+    expect((await ssh.exec("echo ok")).stdout).toBe("ok\n");
+    ssh.close();
+  });
+
+  it("authenticates through ssh-agent when no key file is given", async () => {
+    const sock = join(tmp, "agent.sock");
+    const out = execFileSync("ssh-agent", ["-a", sock, "-s"], { encoding: "utf8" });
+    const agentPid = Number(/SSH_AGENT_PID=(\d+)/.exec(out)?.[1]);
+    const saved = process.env.SSH_AUTH_SOCK;
+    try {
+      execFileSync("ssh-add", [sshd.clientKey], { env: { ...process.env, SSH_AUTH_SOCK: sock }, stdio: "ignore" });
+      process.env.SSH_AUTH_SOCK = sock;
+      const { keyPath: _none, ...ep } = endpoint();
+      const ssh = await connectSsh(ep);
+      expect((await ssh.exec("echo agent")).stdout).toBe("agent\n");
+      ssh.close();
+    } finally {
+      if (saved === undefined) delete process.env.SSH_AUTH_SOCK;
+      else process.env.SSH_AUTH_SOCK = saved;
+      if (agentPid) process.kill(agentPid, "SIGTERM"); // the agent this test started, by its pid
+    }
+  });
+
   it("connects with a pinned fingerprint instead of known_hosts", async () => {
     const ssh = await connectSsh(endpoint({ hostKey: sshd.fingerprint, knownHosts: join(tmp, "none") }));
     ssh.close();
