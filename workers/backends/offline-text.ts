@@ -139,6 +139,9 @@ export function numbers(text: string): number[] {
 
 /** The longest arithmetic run in the text ("what is (2+3)*4?" → "(2+3)*4"); needs a digit and an operator. */
 export function arithmetic(text: string): string | undefined {
+  // "15% of 200" is arithmetic in words; the calculator reads it as written.
+  const percentOf = /\d+(?:\.\d+)?\s*%\s*of\s*\d+(?:\.\d+)?/i.exec(text)?.[0];
+  if (percentOf) return percentOf;
   const runs = text.match(/[\d(][\d\s.+\-*/^%()x×÷]*[\d)%]/g) ?? [];
   // A lone "5%" or "2024" is a number, not arithmetic: require a real operator between operands.
   const candidates = runs.map((r) => r.trim()).filter((r) => /\d/.test(r) && /[+\-*/^×÷]|\d\s*x\s*\d/.test(r.replace(/^-/, "")));

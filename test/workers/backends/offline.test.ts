@@ -73,6 +73,7 @@ describe("offline backend: arguments", () => {
   it("takes tickers, arithmetic, numbers in order and mentioned enum values", async () => {
     expect(await calls("stock quote for MSFT", TOOLS)).toEqual([["get_quote", { symbol: "MSFT" }]]);
     expect(await calls("what is (2 + 3) * 4?", TOOLS)).toEqual([["calculate", { expression: "(2 + 3) * 4" }]]);
+    expect(await calls("What is 15% of 200?", TOOLS)).toEqual([["calculate", { expression: "15% of 200" }]]);
     expect(await calls("compound return on 1,000 at 5 percent for 10 years", TOOLS)).toEqual([["compound_return", { principal: 1000, rate: 5, years: 10 }]]);
     expect(await calls("weather in Oslo in imperial units", TOOLS)).toEqual([["get_weather", { location: "Oslo", units: "imperial" }]]);
   });
