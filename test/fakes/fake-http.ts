@@ -43,6 +43,8 @@ export interface FakeOptions {
   script: FakeScript;
   /** Delay before answering and between stream chunks. */
   latencyMs?: number;
+  /** Delay between stream chunks when it should differ from `latencyMs` (0: the whole stream at once). */
+  chunkDelayMs?: number;
 }
 
 export interface FakeServer {
@@ -110,7 +112,7 @@ export async function startFake(options: FakeOptions, handle: FakeHandler, error
       return;
     }
     try {
-      const handled = await handle({ req: recorded, reply, res, latencyMs });
+      const handled = await handle({ req: recorded, reply, res, latencyMs: options.chunkDelayMs ?? latencyMs });
       if (!handled) res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify(errorBody({ error: `no route ${recorded.method} ${recorded.path}` }, 404)));
     } catch (err) {
       if (!res.headersSent) res.writeHead(500).end(String(err));
