@@ -8,7 +8,7 @@ import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import type { JobModel, ResolvedAgent } from "../job/model";
 import type { Plan } from "../plan";
-import { AGENT_ENTRY } from "../paths";
+import { AGENT_ENTRY, SDK_ALIAS } from "../paths";
 import { runtimeConfig, type RuntimeOptions } from "./runtime-config";
 import { renderWranglerConfig } from "./wrangler-config";
 
@@ -40,7 +40,7 @@ export function renderBuild(model: JobModel, plan: Plan, outRoot: string, opts: 
     const config = join(agentDir, "wrangler.jsonc");
     files.push({
       path: config,
-      contents: renderWranglerConfig({ agent, planned, runtime: runtimeConfig(model, plan, agent, opts), main: posix(relative(agentDir, entry)), workerNames }),
+      contents: renderWranglerConfig({ agent, planned, runtime: runtimeConfig(model, plan, agent, opts), main: posix(relative(agentDir, entry)), workerNames, alias: aliasFrom(agentDir) }),
     });
     agents.push({ id: agent.id, workerName: agent.workerName, config, entry });
   }
@@ -74,6 +74,15 @@ function customEntry(agentDir: string, agent: ResolvedAgent): string {
     "export { SessionDO };",
     "",
   ].join("\n");
+}
+
+/** The SDK alias with paths relative to the config's folder (wrangler resolves them from there). */
+export function aliasFrom(dir: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(SDK_ALIAS).map(([name, target]) => [name, dotted(posix(relative(dir, target)))]));
+}
+
+function dotted(path: string): string {
+  return path.startsWith(".") ? path : `./${path}`;
 }
 
 function posix(path: string): string {

@@ -17,6 +17,8 @@ export interface WranglerConfigInput {
   main: string;
   /** Worker names of peers by agent id (for service bindings). */
   workerNames: Record<string, string>;
+  /** Module aliases for wrangler's bundler (a user's module imports "ade/agent"), relative to the config. */
+  alias?: Record<string, string>;
 }
 
 export function wranglerConfig(input: WranglerConfigInput): Record<string, unknown> {
@@ -35,6 +37,7 @@ export function wranglerConfig(input: WranglerConfigInput): Record<string, unkno
     durable_objects: { bindings: [{ name: SESSIONS_BINDING, class_name: SESSION_CLASS }] },
     migrations: [{ tag: "v1", new_sqlite_classes: [SESSION_CLASS] }],
     ...(services.length ? { services } : {}),
+    ...(agent.module.kind === "file" && input.alias ? { alias: input.alias } : {}),
     vars: { ...sortKeys(agent.vars), [CONFIG_VAR]: runtime },
     ...(agent.port !== undefined && t.kind !== "cloudflare" ? { dev: { ip: "127.0.0.1", port: agent.port } } : {}),
   };

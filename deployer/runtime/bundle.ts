@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { build, type BuildOptions } from "esbuild";
+import { PACKAGE_ROOT, SDK_ALIAS } from "../paths";
 
 export interface BundleOptions {
   /** The Worker entry (`workers/index.ts`, or a generated entry for a user's module). */
@@ -39,6 +40,9 @@ export const WORKER_BUILD_OPTIONS: BuildOptions = {
   mainFields: ["module", "main"],
   external: ["cloudflare:*", "node:*"],
   legalComments: "none",
+  // A user's agent module beside their job imports "ade/agent" and zod from this package, wherever the job lives.
+  alias: SDK_ALIAS,
+  nodePaths: [resolve(PACKAGE_ROOT, "node_modules")],
   logLevel: "silent",
 };
 

@@ -7,6 +7,7 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
+import { aliasFrom } from "../../build/index";
 import { renderWranglerConfig } from "../../build/wrangler-config";
 import { UserError } from "../../errors";
 import type { GroupAgent, GroupRecord, GroupSpec, Target, TargetContext } from "../target";
@@ -76,7 +77,7 @@ async function writeConfig(dir: string, a: GroupAgent, group: GroupSpec, without
   const file = join(agentDir, "wrangler.jsonc");
   const entry = a.agent.module.kind === "file" ? join(dir, "..", "..", "..", "build", a.runtime.job, a.agent.id, "entry.ts") : undefined;
   const main = relative(agentDir, entry ?? (await import("../../paths")).AGENT_ENTRY).split("\\").join("/");
-  await writeFile(file, renderWranglerConfig({ agent: a.agent, planned, runtime: a.runtime, main, workerNames }));
+  await writeFile(file, renderWranglerConfig({ agent: a.agent, planned, runtime: a.runtime, main, workerNames, alias: aliasFrom(agentDir) }));
   return file;
 }
 
