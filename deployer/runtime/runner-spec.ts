@@ -22,6 +22,8 @@ export interface RunnerSpec {
   host: string;
   persistDir: string;
   agents: RunnerAgent[];
+  /** When set, the runner hosts an OTLP/HTTP receiver on loopback, writes spans here, and points agents at it. */
+  traceFile?: string;
 }
 
 /** The line a runner prints once every agent listens; the JSON maps agent id → URL. */

@@ -6,6 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { Miniflare } from "miniflare";
+import { startTraceReceiver, type TraceReceiver } from "../otel/receiver";
 import { meshOptions, type MeshAgent } from "./miniflare-mesh";
 import { READY_MARKER, type RunnerSpec } from "./runner-spec";
 
@@ -13,14 +14,16 @@ async function readSpec(path: string): Promise<RunnerSpec> {
   return JSON.parse(await readFile(path, "utf8")) as RunnerSpec;
 }
 
-function optionsOf(spec: RunnerSpec) {
+function optionsOf(spec: RunnerSpec, traces?: TraceReceiver) {
   const agents: MeshAgent[] = spec.agents.map((a) => {
     const secrets: Record<string, string> = {};
     for (const name of a.secretNames) {
       const value = process.env[name];
       if (value !== undefined) secrets[name] = value;
     }
-    return { workerName: a.workerName, config: a.config, port: a.port, scriptPath: a.scriptPath, secrets };
+    // The local receiver stands in for an OTLP backend the job did not name.
+    const config = traces ? { ...a.config, otel: { ...a.config.otel, enabled: true, endpoint: traces.url } } : a.config;
+    return { workerName: a.workerName, config, port: a.port, scriptPath: a.scriptPath, secrets };
   });
   return meshOptions(agents, { persistDir: spec.persistDir, host: spec.host });
 }
@@ -29,7 +32,8 @@ async function main(): Promise<void> {
   const specPath = process.argv[2];
   if (!specPath) throw new Error("usage: runner SPEC.json");
   let spec = await readSpec(specPath);
-  const mf = new Miniflare(optionsOf(spec));
+  const traces = spec.traceFile ? await startTraceReceiver({ file: spec.traceFile }) : undefined;
+  const mf = new Miniflare(optionsOf(spec, traces));
   await mf.ready;
   const urls = Object.fromEntries(spec.agents.map((a) => [a.id, `http://${spec.host === "0.0.0.0" ? "127.0.0.1" : spec.host}:${a.port}`]));
   console.log(`${READY_MARKER} ${JSON.stringify({ pid: process.pid, urls })}`);
@@ -42,6 +46,7 @@ async function main(): Promise<void> {
     // Bounded: a wedged workerd must not keep the ports.
     const timer = setTimeout(() => process.exit(1), 10_000);
     await mf.dispose().catch(() => undefined);
+    await traces?.close().catch(() => undefined);
     clearTimeout(timer);
     process.exit(0);
   };
@@ -50,7 +55,7 @@ async function main(): Promise<void> {
   process.on("SIGHUP", () => {
     void (async () => {
       spec = await readSpec(specPath);
-      await mf.setOptions(optionsOf(spec));
+      await mf.setOptions(optionsOf(spec, traces));
       console.log(`${READY_MARKER} ${JSON.stringify({ pid: process.pid, urls, reloaded: true })}`);
     })().catch((err: unknown) => console.error(JSON.stringify({ level: "error", msg: `reload failed: ${(err as Error).message}` })));
   });

@@ -29,8 +29,10 @@ export const localTarget: Target = {
     const runDir = join(ctx.home, "run", ctx.deploymentId);
     await mkdir(runDir, { recursive: true });
     await mkdir(ctx.logDir, { recursive: true });
+    const ownBackend = group.agents.some((a) => a.runtime.otel?.endpoint);
     const spec: RunnerSpec = {
       deploymentId: ctx.deploymentId,
+      ...(ownBackend ? {} : { traceFile: join(ctx.home, "traces", `${ctx.deploymentId}.ndjson`) }),
       host: "127.0.0.1",
       persistDir: ctx.stateDir,
       agents: group.agents.map((a) => ({
