@@ -44,6 +44,15 @@ describe("local target: jobs/large-mesh.yaml", () => {
     expect(events).toContain("tool_call:query_agent");
     expect(answer.response).toMatch(/Tokyo/);
     expect(answer.session_id).toBeTruthy();
+    // The local receiver recorded the query as one trace across the controller and the spoke.
+    const trace = await import("../../deployer/cli/commands/trace");
+    let services: string[] = [];
+    for (let i = 0; i < 50 && services.length < 2; i++) {
+      const shown = (await trace.default.run([record.id, answer.trace_id!], { json: true }).catch(() => undefined)) as { spans?: Array<{ service: string }> } | undefined;
+      services = [...new Set((shown?.spans ?? []).map((s) => s.service))];
+      if (services.length < 2) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(services.sort()).toEqual(["controller", "weather"]);
   });
 
   it("answers 20 concurrent queries", async () => {
