@@ -6,12 +6,15 @@
 import { instrument, instrumentDO, OTLPExporter, type ResolveConfigFn, type TraceConfig } from "@microlabs/otel-cf-workers";
 import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { loadConfig, type Env } from "./env";
+import { log } from "./log";
 import { tracingSettings, type TracingSettings } from "./otel-settings";
 import { setCaptureContent } from "./telemetry";
 
 // ExportResultCode from @opentelemetry/core; spelled out to keep the import surface to the library and api.
 const SUCCESS = 0;
 const FAILED = 1;
+/** At most one "export failing" line per this interval: a dead collector must not flood the logs. */
+const FAILURE_LOG_INTERVAL_MS = 60_000;
 type ExportResult = { code: number; error?: Error };
 
 // Settings per env object: an isolate's env never changes, and the check runs on every request.
@@ -30,11 +33,14 @@ export function settingsFor(env: Env): TracingSettings {
 /**
  * The library's exporter with two additions: the export gives up after `exportTimeoutMs` (a hung receiver
  * must not keep the isolate busy), and every span carries our resource attributes (job, agent, deployment),
- * which rc.52's own resource cannot take.
+ * which rc.52's own resource cannot take. Failures are reported to the library as success (it would log each
+ * one) and logged here at most once a minute with the number of batches dropped.
  */
 export class BoundedExporter implements SpanExporter {
   private readonly inner: OTLPExporter;
   private readonly resources = new WeakMap<object, { attributes: Record<string, unknown> }>();
+  private lastFailureLog = 0;
+  private droppedBatches = 0;
 
   constructor(private readonly settings: TracingSettings) {
     this.inner = new OTLPExporter({ url: settings.url, headers: settings.headers });
@@ -46,7 +52,8 @@ export class BoundedExporter implements SpanExporter {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      done(result);
+      if (result.code !== SUCCESS) this.dropped(result.error);
+      done({ code: SUCCESS });
     };
     const timer = setTimeout(
       () => finish({ code: FAILED, error: new Error(`OTLP export to ${this.settings.url} gave up after ${this.settings.exportTimeoutMs} ms`) }),
@@ -57,6 +64,15 @@ export class BoundedExporter implements SpanExporter {
     } catch (err) {
       finish({ code: FAILED, error: err as Error });
     }
+  }
+
+  private dropped(error: Error | undefined): void {
+    this.droppedBatches++;
+    const now = Date.now();
+    if (now - this.lastFailureLog < FAILURE_LOG_INTERVAL_MS) return;
+    this.lastFailureLog = now;
+    log("warn", "trace export failed; spans dropped", { service: this.settings.serviceName, url: this.settings.url, dropped_batches: this.droppedBatches, error: error?.message ?? "unknown" });
+    this.droppedBatches = 0;
   }
 
   async shutdown(): Promise<void> {
