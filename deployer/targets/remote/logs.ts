@@ -3,20 +3,10 @@
  * The runner log on the SSH host: `tail -n N`, or `tail -F` until the caller's signal aborts. Agents log JSON
  * lines with an "agent" field; with an agent filter only theirs pass, without one every line (runner's too).
  */
+import { lineMatchesAgent as matchesAgent } from "../log-lines";
 import type { LogOptions } from "../target";
 import { sq } from "./layout";
 import type { SshSession } from "./ssh";
-
-export function matchesAgent(line: string, agent: string | undefined): boolean {
-  if (!agent) return true;
-  const start = line.indexOf("{");
-  if (start < 0) return false;
-  try {
-    return (JSON.parse(line.slice(start)) as { agent?: unknown }).agent === agent;
-  } catch {
-    return false;
-  }
-}
 
 export async function streamRemoteLog(ssh: SshSession, logFile: string, opts: LogOptions, write: (line: string) => void): Promise<void> {
   // With a filter the last N lines OF THAT AGENT are wanted, so read more and cut after filtering.
