@@ -3,7 +3,16 @@
  * Wires `@microlabs/otel-cf-workers` (rc.52) into the agent Worker and its session DO, only when tracing is on:
  * with it off, requests go to the plain handler and the library is never initialised (no exporter, no spans).
  */
-import { instrument, instrumentDO, OTLPExporter, type ResolveConfigFn, type TraceConfig } from "@microlabs/otel-cf-workers";
+import {
+  instrument,
+  instrumentDO,
+  isHeadSampled,
+  isRootErrorSpan,
+  OTLPExporter,
+  type LocalTrace,
+  type ResolveConfigFn,
+  type TraceConfig,
+} from "@microlabs/otel-cf-workers";
 import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { loadConfig, type Env } from "./env";
 import { log } from "./log";
@@ -109,12 +118,19 @@ const resolveTraceConfig: ResolveConfigFn<Env> = (env) => {
       // Peer calls already carry the traceparent of their `peer.<name>` span; keeping it makes the peer's
       // server span a direct child of that client span instead of the generic fetch span.
       fetch: { includeTraceContext: (request: Request) => !request.headers.has("traceparent") },
-      sampling: { headSampler: { ratio: 1, acceptRemote: true } },
+      sampling: { headSampler: { ratio: 1, acceptRemote: true }, tailSampler: keepTrace },
     };
     traceConfigs.set(settings, cfg);
   }
   return cfg;
 };
+
+/** The library's default (sampled, or failed at the root) minus health checks, which pollers send every second. */
+function keepTrace(local: LocalTrace): boolean {
+  const path = local.localRootSpan.attributes["url.path"];
+  if (path === "/health" && local.localRootSpan.status.code !== 2) return false;
+  return isHeadSampled(local) || isRootErrorSpan(local);
+}
 
 /** The Worker handler, traced when this agent's settings say so and untouched otherwise. */
 export function traceWorker(handler: ExportedHandler<Env>): ExportedHandler<Env> {
