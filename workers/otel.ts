@@ -17,6 +17,7 @@ import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { loadConfig, type Env } from "./env";
 import { log } from "./log";
 import { tracingSettings, type TracingSettings } from "./otel-settings";
+import { TraceSpanProcessor } from "./span-processor";
 import { setCaptureContent } from "./telemetry";
 
 // ExportResultCode from @opentelemetry/core; spelled out to keep the import surface to the library and api.
@@ -111,14 +112,14 @@ const resolveTraceConfig: ResolveConfigFn<Env> = (env) => {
   if (!cfg) {
     setCaptureContent(settings.captureContent);
     cfg = {
-      exporter: new BoundedExporter(settings),
+      spanProcessors: [new TraceSpanProcessor(new BoundedExporter(settings), keepTrace)],
       service: { name: settings.serviceName, namespace: settings.namespace, version: settings.version },
       // A client's traceparent is honoured, so a caller's trace continues through the mesh.
       handlers: { fetch: { acceptTraceContext: true } },
       // Peer calls already carry the traceparent of their `peer.<name>` span; keeping it makes the peer's
       // server span a direct child of that client span instead of the generic fetch span.
       fetch: { includeTraceContext: (request: Request) => !request.headers.has("traceparent") },
-      sampling: { headSampler: { ratio: 1, acceptRemote: true }, tailSampler: keepTrace },
+      sampling: { headSampler: { ratio: 1, acceptRemote: true } },
     };
     traceConfigs.set(settings, cfg);
   }

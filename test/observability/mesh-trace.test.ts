@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anthropicWire, startFakeAnthropic } from "../fakes/anthropic-server";
 import type { FakeReply, FakeServer } from "../fakes/fake-http";
 import { postJson, runtimeOutput, startMesh, type Mesh } from "../helpers/mesh";
+import { readSse } from "../helpers/sse";
 import type { SpanRecord } from "../../deployer/otel/span-record";
 import { startCollector, waitForTrace, type Collector } from "./collect";
 
@@ -156,6 +157,20 @@ describe("trace context and content capture", () => {
     const spans = await waitForTrace(collector, trace, complete);
     expect(one(spans, "controller", "POST /query").parentSpanId).toBe(parent);
     expect(new Set(spans.map((s) => s.service))).toEqual(new Set(["controller", "weather", "maps"]));
+  });
+
+  it("a streamed (SSE) query: spans still running when the response starts are exported whole, not cut short", async () => {
+    const res = await fetch(`${mesh.url.controller}/query`, { method: "POST", headers: { "content-type": "application/json", accept: "text/event-stream" }, body: JSON.stringify({ query: QUERY }) });
+    const events = await readSse(res);
+    const done = events.find((e) => e.event === "done")!;
+    const spans = await waitForTrace(collector, done.data.trace_id, complete);
+    const loop = one(spans, "controller", "agent.loop");
+    const end = (s: SpanRecord) => s.startMs + s.durationMs;
+    // Every LLM and tool span of the hub lies inside its loop span.
+    for (const s of spans.filter((x) => x.service === "controller" && (x.name === "llm.chat" || x.name.startsWith("tool.")))) {
+      expect(end(s), s.name).toBeLessThanOrEqual(end(loop) + 1);
+    }
+    expect(byName(spans, "controller", "llm.chat")).toHaveLength(2);
   });
 
   it("puts prompt text on LLM spans only with capture_content, and marks a failed tool call as an error", async () => {
