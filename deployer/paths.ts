@@ -9,6 +9,8 @@ import { fileURLToPath } from "node:url";
 export const PACKAGE_ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 /** The shared agent entry every built-in agent's Worker runs. */
 export const AGENT_ENTRY = resolve(PACKAGE_ROOT, "workers/index.ts");
+/** Handler factory and session DO without any agent: what generated entries build on. */
+export const KIT_ENTRY = resolve(PACKAGE_ROOT, "workers/kit.ts");
 
 /** The module name users' own agents import helpers from, and where it points. */
 export const SDK_ALIAS: Record<string, string> = { "ade/agent": resolve(PACKAGE_ROOT, "workers/sdk.ts") };

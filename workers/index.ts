@@ -1,16 +1,12 @@
 /**
  * @module workers/index
- * The agent Worker entry: the built-in agents, the session Durable Object, and the factory a generated entry
- * uses for a user's own module (`export default createAgentWorker({ custom: mod }); export { SessionDO }`).
+ * The agent Worker entry with every built-in agent: what `ade build` points wrangler at, and what a generated
+ * entry for a user's own module may import (`createAgentWorker`, `SessionDO`).
  */
 import { BUILTIN_MODULES } from "./agents/index";
-import { traceDurableObject } from "./otel";
-import { SessionDO as UntracedSessionDO } from "./session";
-import { createAgentWorker } from "./worker";
+import { createAgentWorker } from "./kit";
 
-/** The session DO, traced per instance when the agent's tracing is on. */
-export const SessionDO = traceDurableObject(UntracedSessionDO);
-export { createAgentWorker } from "./worker";
+export { createAgentWorker, SessionDO } from "./kit";
 export type { Env } from "./env";
 
 export default createAgentWorker(BUILTIN_MODULES);

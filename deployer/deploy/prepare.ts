@@ -4,13 +4,14 @@
  * runtime config and fingerprint, secrets read from the environment, agents grouped by target.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { join } from "node:path";
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { MESH_TOKEN_SECRET } from "../../workers/config";
 import { renderBuild, writeBuild } from "../build/index";
 import { runtimeConfig } from "../build/runtime-config";
 import { UserError } from "../errors";
-import type { JobModel } from "../job/model";
-import { AGENT_ENTRY } from "../paths";
+import type { JobModel, ResolvedAgent } from "../job/model";
+import { backendStubs, builtinEntrySource } from "../runtime/agent-entry";
 import { planDeployment, type Plan } from "../plan";
 import { bundleWorker } from "../runtime/bundle";
 import type { GroupAgent, GroupSpec } from "../targets/target";
@@ -32,15 +33,28 @@ export async function prepareDeployment(model: JobModel, opts: { home: string; d
 
   const missing = new Map<string, string[]>();
   const bundles = new Map<string, Promise<{ path: string; hash: string }>>();
-  const bundleFor = (entry: string, name: string) => {
-    if (!bundles.has(entry)) bundles.set(entry, bundleWorker({ entry, outFile: join(opts.home, "bundles", name, "worker.js"), minify: true }));
-    return bundles.get(entry)!;
+  const bundleFor = (agent: ResolvedAgent, builtEntry: string) => {
+    // Built-ins get an entry of their own (their module, their backend's SDK); a user's module keeps its entry.
+    const name = agent.module.kind === "builtin" ? `${agent.module.name}-${agent.backend.type}` : `${model.name}-${agent.id}`;
+    if (!bundles.has(name)) bundles.set(name, makeBundle(agent, builtEntry, join(opts.home, "bundles", name, "worker.js")));
+    return bundles.get(name)!;
   };
+  const makeBundle = async (agent: ResolvedAgent, builtEntry: string, outFile: string) => {
+    let entry = builtEntry;
+    if (agent.module.kind === "builtin") {
+      entry = join(opts.home, "entries", `${agent.module.name}.ts`);
+      await mkdir(dirname(entry), { recursive: true });
+      await writeFile(entry, builtinEntrySource(agent.module.name));
+    }
+    return bundleWorker({ entry, outFile, minify: true, alias: backendStubs(agent.backend.type) });
+  };
+  // All bundles at once: esbuild works in parallel, and the loop below only awaits them.
+  for (const agent of model.agents) void bundleFor(agent, build.agents.find((b) => b.id === agent.id)!.entry).catch(() => undefined);
   const groups = new Map<string, GroupSpec>();
   for (const agent of model.agents) {
     const planned = plan.agents.find((p) => p.id === agent.id)!;
     const built = build.agents.find((b) => b.id === agent.id)!;
-    const bundle = await bundleFor(built.entry, built.entry === AGENT_ENTRY ? "agent" : `${model.name}-${agent.id}`);
+    const bundle = await bundleFor(agent, built.entry);
     const runtime = runtimeConfig(model, plan, agent, {
       deploymentId: opts.deploymentId,
       requireToken: crossCalled.has(agent.id),

@@ -15,6 +15,8 @@ export interface BundleOptions {
   entry: string;
   /** Where the single-file ESM bundle is written. */
   outFile: string;
+  /** Extra module aliases (e.g. SDK stubs for a backend the agent does not use). */
+  alias?: Record<string, string>;
   /** Extra `define`s (e.g. build ids); values are JS source text. */
   define?: Record<string, string>;
   minify?: boolean;
@@ -59,6 +61,7 @@ export async function bundleWorker(options: BundleOptions): Promise<BundleResult
       write: false,
       outfile: path,
       minify: options.minify ?? false,
+      ...(options.alias ? { alias: { ...SDK_ALIAS, ...options.alias } } : {}),
       ...(options.define ? { define: options.define } : {}),
     });
   } catch (err) {
