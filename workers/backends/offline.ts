@@ -25,6 +25,16 @@ export function estimateTokens(text: string): number {
 }
 
 /** One line for a tool result: JSON flattened to `key: value, …`, text as is. */
+/** Tools that can say their result in one sentence put it in `summary`. */
+function summaryOf(content: string): string | undefined {
+  try {
+    const summary = (JSON.parse(content) as { summary?: unknown } | null)?.summary;
+    return typeof summary === "string" && summary.trim() ? summary.trim() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function compact(content: string): string {
   let value: unknown = content;
   try {
@@ -32,6 +42,8 @@ export function compact(content: string): string {
   } catch {
     /* plain text */
   }
+  const summary = summaryOf(content);
+  if (summary) return summary;
   const render = (v: unknown, depth: number): string => {
     if (v === null || v === undefined) return "none";
     if (typeof v === "string") return v.trim();
@@ -125,8 +137,11 @@ export class OfflineBackend implements Backend {
     const results = turn.filter((m): m is ToolMessage => m.role === "tool" && (!m.isError || lastBatch.includes(m)));
     const lines = results.map((r) => {
       const call = calls.get(r.toolCallId);
-      const label = typeof call?.arguments.agent === "string" ? call.arguments.agent : r.name;
-      return `${label}: ${r.isError ? "error: " : ""}${compact(r.content)}`;
+      const peer = typeof call?.arguments.agent === "string" ? call.arguments.agent : undefined;
+      const text = compact(r.content);
+      // A tool's own summary speaks for itself; peers' answers and raw results keep their source as a label.
+      const label = peer ?? (summaryOf(r.content) && !r.isError ? undefined : r.name);
+      return `${label ? `${label}: ` : ""}${r.isError ? "error: " : ""}${text}`;
     });
     return { text: lines.join("\n") || "No results.", toolCalls: [] };
   }

@@ -77,7 +77,7 @@ describe("evaluate", () => {
 
 describe("calculate tool", () => {
   it("tidies binary noise", async () => {
-    expect(await runTool(calculate, { expression: "0.1 + 0.2" })).toEqual({ expression: "0.1 + 0.2", result: 0.3 });
+    expect(await runTool(calculate, { expression: "0.1 + 0.2" })).toEqual({ summary: "0.1 + 0.2 = 0.3", expression: "0.1 + 0.2", result: 0.3 });
   });
 
   it("returns an error result with a 1-based position and a pointer, never throws", async () => {

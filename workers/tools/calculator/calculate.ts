@@ -22,7 +22,7 @@ export const calculate = defineTool({
     try {
       const value = evaluate(expression);
       if (!Number.isFinite(value)) return toolError(`The result is not a finite number (${value}); check for overflow.`, { expression });
-      return { expression, result: tidy(value) };
+      return { summary: `${expression} = ${tidy(value)}`, expression, result: tidy(value) };
     } catch (e) {
       if (e instanceof CalcError) {
         return toolError(e.message, { expression, position: e.pos + 1, pointer: `${expression}\n${" ".repeat(e.pos)}^` });

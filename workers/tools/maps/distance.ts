@@ -31,6 +31,7 @@ export const getDistance = defineTool({
     const km = haversineKm(a, b);
     const value = units === "miles" ? km / KM_PER_MILE : km;
     return {
+      summary: `${a.name} to ${b.name}: ${round(value, 1)} ${units} as the crow flies, heading ${compassBearing(a, b)} (roads are longer).`,
       origin: a.name,
       destination: b.name,
       distance: round(value, 1),

@@ -83,7 +83,9 @@ export function quoteOf(stock: StockInfo) {
   const prev = bars[bars.length - 2]!;
   const change = last.close - prev.close;
   const marketCap = stock.price * stock.sharesB * 1e9;
+  const pct = round((change / prev.close) * 100, 2);
   return {
+    summary: `${stock.name} (${stock.symbol}): ${last.close} USD, ${change >= 0 ? "up" : "down"} ${Math.abs(pct)}% on the day (as of ${last.date}).`,
     symbol: stock.symbol,
     name: stock.name,
     price: last.close,

@@ -19,10 +19,15 @@ export interface MetricObservation {
 const DAY_LABELS = ["tomorrow", "in 2 days", "in 3 days"];
 
 export function buildReport(o: MetricObservation, units: UnitSystem, source: string) {
+  const labels = unitLabels(units);
+  const t = (c: number) => `${convertTemp(c, units)}${labels.temperature}`;
+  const days = o.forecast.slice(0, 3).map((f, i) => `${f.date ?? DAY_LABELS[i] ?? `day ${i + 1}`} ${f.condition} ${t(f.highC)}/${t(f.lowC)}`);
   return {
+    // One sentence a reader (or a model in a hurry) can repeat as is.
+    summary: `${o.location}${o.country ? `, ${o.country}` : ""}: ${o.condition}, ${t(o.tempC)}, humidity ${o.humidity}%, wind ${convertWind(o.windKph, units)} ${labels.wind}${o.windDir ? ` ${o.windDir}` : ""}.${days.length ? ` Forecast: ${days.join("; ")}.` : ""}`,
     location: o.location,
     ...(o.country ? { country: o.country } : {}),
-    units: unitLabels(units),
+    units: labels,
     current: {
       temperature: convertTemp(o.tempC, units),
       feels_like: convertTemp(o.feelsLikeC, units),
