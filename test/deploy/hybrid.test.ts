@@ -58,7 +58,7 @@ describe.skipIf(missing)(`hybrid: local hub, spokes over SSH${missing ? ` (skipp
     const write = process.stdout.write.bind(process.stdout);
     process.stdout.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stdout.write;
     try {
-      await logs.run(["ssh-localhost"], { agent: "weather", tail: 50 });
+      await logs.run(["ssh-localhost"], { agent: "weather", tail: 50, raw: true });
     } finally {
       process.stdout.write = write;
     }

@@ -6,6 +6,7 @@ import { adeHome } from "../../paths";
 import { findDeployment } from "../../state";
 import { targetFor } from "../../targets/index";
 import { defineCommand } from "../command";
+import { formatLogLine } from "../log-format";
 
 export default defineCommand<{ lines: number }>({
   name: "logs",
@@ -15,6 +16,7 @@ export default defineCommand<{ lines: number }>({
     { flags: "--agent <name>", describe: "only this agent's lines" },
     { flags: "-f, --follow", describe: "keep printing new lines until Ctrl-C" },
     { flags: "-n, --tail <lines>", describe: "only the last N lines", default: 200 },
+    { flags: "--raw", describe: "print the agents' JSON lines as they are" },
   ],
   async run([ref], options) {
     const record = await findDeployment(adeHome(), ref);
@@ -24,8 +26,10 @@ export default defineCommand<{ lines: number }>({
     let lines = 0;
     for (const g of record.groups.filter((g) => !agent || g.agents.includes(agent))) {
       await (await targetFor(g.kind)).logs(g, { ...(agent ? { agent } : {}), follow: Boolean(options.follow), tail: Number(options.tail), signal: controller.signal }, (l) => {
+        const text = options.raw ? l : formatLogLine(l);
+        if (text === undefined) return;
         lines++;
-        process.stdout.write(l + "\n");
+        process.stdout.write(text + "\n");
       });
     }
     return { lines };

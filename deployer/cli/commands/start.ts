@@ -10,6 +10,7 @@ import { adeHome } from "../../paths";
 import { readLogFile } from "../../targets/log-lines";
 import { defineCommand, BACKEND_OPTION, JSON_OPTION } from "../command";
 import { color, table } from "../format";
+import { formatLogLine } from "../log-format";
 import { loadValidJob } from "../load-job";
 import { progressReporter } from "../progress";
 import { renderDiagnostics } from "../render-diagnostics";
@@ -72,7 +73,10 @@ async function runInForeground(home: string, result: StartResult): Promise<void>
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
   });
-  const logs = result.deployment.groups.filter((g) => g.kind === "localhost" && g.logFile).map((g) => readLogFile(g.logFile!, { follow: true, tail: 0, signal: controller.signal }, (l) => process.stdout.write(color.dim(l) + "\n")));
+  const logs = result.deployment.groups.filter((g) => g.kind === "localhost" && g.logFile).map((g) => readLogFile(g.logFile!, { follow: true, tail: 0, signal: controller.signal }, (l) => {
+    const text = formatLogLine(l);
+    if (text !== undefined) process.stdout.write(text + "\n");
+  }));
   await Promise.all([stopped, ...logs]);
   // The table was printed before the logs; do not print it again on exit.
   (result as StartResult & { printed?: boolean }).printed = true;
