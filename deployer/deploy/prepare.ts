@@ -8,6 +8,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { MESH_TOKEN_SECRET } from "../../workers/config";
 import { renderBuild, writeBuild } from "../build/index";
+import { OTLP_HEADERS_SECRET } from "../job/build-model";
 import { runtimeConfig } from "../build/runtime-config";
 import { UserError } from "../errors";
 import type { JobModel, ResolvedAgent } from "../job/model";
@@ -61,13 +62,15 @@ export async function prepareDeployment(model: JobModel, opts: { home: string; d
       ...(opts.otelEndpoint ? { otelEndpoint: opts.otelEndpoint } : {}),
     });
     const { deploymentId: _id, ...stable } = runtime;
-    const fingerprint = createHash("sha256").update(bundle.hash).update(JSON.stringify(stable)).update(String(agent.port)).update(JSON.stringify(agent.target)).digest("hex").slice(0, 16);
+    const fingerprint = createHash("sha256").update(bundle.hash).update(JSON.stringify(stable)).update(String(agent.port)).update(JSON.stringify(agent.target)).update(JSON.stringify(agent.vars)).digest("hex").slice(0, 16);
     const item: GroupAgent = { agent, planned, runtime, bundle, fingerprint };
     let group = groups.get(planned.group);
     if (!group) groups.set(planned.group, (group = { key: planned.group, kind: agent.target.kind, agents: [], secrets: {} }));
     group.agents.push(item);
     for (const name of agent.secrets) {
-      const value = process.env[name] ?? (name === "GOOGLE_API_KEY" ? process.env.GEMINI_API_KEY : undefined);
+      const value = name === OTLP_HEADERS_SECRET && model.otel.headers
+        ? Object.entries(model.otel.headers).map(([k, v]) => `${k}=${v}`).join(",")
+        : (process.env[name] ?? (name === "GOOGLE_API_KEY" ? process.env.GEMINI_API_KEY : undefined));
       if (value) group.secrets[name] = value;
       else missing.set(name, [...(missing.get(name) ?? []), agent.id]);
     }

@@ -9,6 +9,9 @@ import { resolveBackend, resolveModule } from "./resolve";
 import type { Job, JobAgent } from "./schema";
 import { defaultEntryPoint, topologyEdges } from "./topology";
 
+/** The standard variable agents read OTLP export headers from. */
+export const OTLP_HEADERS_SECRET = "OTEL_EXPORTER_OTLP_HEADERS";
+
 /** Environment keys whose values are secrets: never written as vars. */
 export const SECRET_KEY = /(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH)/i;
 
@@ -42,6 +45,7 @@ export function buildModel(job: Job, opts: { file: string; dir: string; env: Rec
       protocol: otel?.protocol === "http/protobuf" ? "http/protobuf" : "http/json",
       ...(otel?.service_name ? { serviceName: otel.service_name } : {}),
       captureContent: otel?.capture_content ?? false,
+      ...(otel?.headers && Object.keys(otel.headers).length ? { headers: otel.headers } : {}),
     },
   };
 }
@@ -59,6 +63,7 @@ function resolveAgent(job: Job, agent: JobAgent, index: number, opts: { dir: str
     else vars[k] = v;
   }
   if (backend.apiKeySecret) secrets.add(backend.apiKeySecret);
+  if (job.observability?.otel?.headers && Object.keys(job.observability.otel.headers).length) secrets.add(OTLP_HEADERS_SECRET);
   return {
     id: agent.id,
     index,

@@ -48,6 +48,8 @@ export interface OtelSettings {
   protocol: "http/json" | "http/protobuf";
   serviceName?: string;
   captureContent: boolean;
+  /** OTLP headers (often an API key): handed to agents as the secret OTEL_EXPORTER_OTLP_HEADERS, never as a var. */
+  headers?: Record<string, string>;
 }
 
 export interface JobModel {

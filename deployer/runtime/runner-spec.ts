@@ -14,6 +14,8 @@ export interface RunnerAgent {
   scriptPath: string;
   /** Names of env vars the runner passes to this agent as secrets. */
   secretNames: string[];
+  /** Plain vars from the job's `environment` (what `vars` are in the agent's wrangler config). */
+  vars?: Record<string, string>;
 }
 
 export interface RunnerSpec {

@@ -16,7 +16,7 @@ async function readSpec(path: string): Promise<RunnerSpec> {
 
 function optionsOf(spec: RunnerSpec, traces?: TraceReceiver) {
   const agents: MeshAgent[] = spec.agents.map((a) => {
-    const secrets: Record<string, string> = {};
+    const secrets: Record<string, string> = { ...(a.vars ?? {}) };
     for (const name of a.secretNames) {
       const value = process.env[name];
       if (value !== undefined) secrets[name] = value;

@@ -57,18 +57,20 @@ describe("ade build", () => {
     const text = `job: {name: secretive, version: 1.0.0, description: d}
 backend: {type: anthropic}
 environment: {SERVICE_TOKEN: "\${SERVICE_TOKEN}", REGION: eu}
+observability: {otel: {endpoint: "https://otlp.example.com", headers: {x-honeycomb-team: "\${HONEY_KEY}"}}}
 agents:
   - {id: a, module: restricted, config: {port: 9700}, deployment: {target: localhost}}
 topology: {type: pipeline, stages: [a]}
 `;
-    const env = { SERVICE_TOKEN: "tok-0123456789-very-secret", ANTHROPIC_API_KEY: "sk-ant-should-never-appear" };
+    const env = { SERVICE_TOKEN: "tok-0123456789-very-secret", ANTHROPIC_API_KEY: "sk-ant-should-never-appear", HONEY_KEY: "honey-should-never-appear" };
     const v = validateJobText(text, "secretive.yaml", process.cwd(), { env });
     const build = renderBuild(v.model!, planDeployment(v.model!), out);
     await writeBuild(build);
     const all = Object.values(await readTree(out)).join("\n");
     expect(all).not.toContain("tok-0123456789-very-secret");
     expect(all).not.toContain("sk-ant-should-never-appear");
-    expect(all).toContain("Secrets (values are never written here): ANTHROPIC_API_KEY, SERVICE_TOKEN");
+    expect(all).not.toContain("honey-should-never-appear");
+    expect(all).toContain("Secrets (values are never written here): ANTHROPIC_API_KEY, OTEL_EXPORTER_OTLP_HEADERS, SERVICE_TOKEN");
     expect(parse(build.files[0]!.contents).vars.REGION).toBe("eu");
   });
 

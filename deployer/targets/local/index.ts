@@ -42,6 +42,7 @@ export const localTarget: Target = {
         port: a.agent.port!,
         scriptPath: a.bundle.path,
         secretNames: Object.keys(group.secrets).filter((k) => a.agent.secrets.includes(k) || k === "ADE_MESH_TOKEN"),
+        vars: a.agent.vars,
       })),
     };
     const specPath = join(runDir, "local-spec.json");

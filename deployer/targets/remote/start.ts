@@ -129,6 +129,7 @@ function runnerSpec(group: GroupSpec, ctx: TargetContext, ep: SshEndpoint, layou
         port,
         scriptPath: layout.bundle(a.agent.id),
         secretNames: Object.keys(group.secrets).filter((k) => a.agent.secrets.includes(k) || k === MESH_TOKEN_SECRET),
+        vars: a.agent.vars,
       };
     }),
   };
