@@ -81,14 +81,12 @@ export async function startDeployment(model: JobModel, opts: StartOptions): Prom
         for (const a of group.agents) results.set(a.agent.id, { id: a.agent.id, target: a.planned.target, url: old.urls[a.agent.id]!, state: "unchanged" });
         continue;
       }
-      if (old) {
-        for (const a of group.agents) progress(a.agent.id, "changed: restarting");
-        await target.stop(old, { home: opts.home });
-        for (const a of group.agents) record.restarts[a.agent.id] = (record.restarts[a.agent.id] ?? 0) + 1;
-      }
-      for (const a of group.agents) progress(a.agent.id, "starting");
-      const rec = await target.start(group, ctxBase);
-      started.push(rec);
+      const changed = group.agents.filter((a) => old?.fingerprints[a.agent.id] !== a.fingerprint);
+      for (const a of old ? changed : []) record.restarts[a.agent.id] = (record.restarts[a.agent.id] ?? 0) + 1;
+      for (const a of group.agents) progress(a.agent.id, old ? (changed.includes(a) ? "changed: restarting" : "restarting with its group") : "starting");
+      const rec = await target.start(group, ctxBase, old);
+      // Only what this start brought up is rolled back; a group that ran before is not torn down on failure.
+      if (!old) started.push(rec);
       record.groups = [...record.groups.filter((g) => g.key !== group.key), rec];
       if (!opts.dryRun) await saveDeployment(opts.home, record);
       // Health-gate in stage order: callees first.

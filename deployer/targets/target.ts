@@ -69,8 +69,12 @@ export interface LogOptions {
 
 export interface Target {
   kind: TargetKind;
-  /** Starts every agent of the group; resolves once the runtime is up (the orchestrator then health-checks). */
-  start(group: GroupSpec, ctx: TargetContext): Promise<GroupRecord>;
+  /**
+   * Starts every agent of the group; resolves once the runtime is up (the orchestrator then health-checks).
+   * `previous` is the group as it ran before when the job changed: the target replaces it (a local runner is
+   * stopped first; Cloudflare redeploys only the agents whose fingerprint changed, never deleting a Worker).
+   */
+  start(group: GroupSpec, ctx: TargetContext, previous?: GroupRecord): Promise<GroupRecord>;
   /** Stops the group; stopping an already stopped group succeeds. */
   stop(record: GroupRecord, ctx: Pick<TargetContext, "home">): Promise<void>;
   /** Whether the group's runtime is still there (process alive / Worker deployed). */

@@ -16,12 +16,20 @@ import { authProblem, deployedUrl, runWrangler } from "./wrangler";
 export const cloudflareTarget: Target = {
   kind: "cloudflare",
 
-  async start(group: GroupSpec, ctx: TargetContext): Promise<GroupRecord> {
+  async start(group: GroupSpec, ctx: TargetContext, previous?: GroupRecord): Promise<GroupRecord> {
     const dir = join(ctx.home, "run", ctx.deploymentId, "cloudflare");
     const urls: Record<string, string> = {};
     const deployed = new Set<string>();
     const secondPass: GroupAgent[] = [];
+    const live = previous && !previous.meta?.dryRun ? previous : undefined;
     for (const a of group.agents) {
+      // Unchanged since the last deploy: the Worker that runs is already this one.
+      if (live && live.fingerprints[a.agent.id] === a.fingerprint && live.urls[a.agent.id]) {
+        ctx.progress(a.agent.id, "unchanged");
+        urls[a.agent.id] = live.urls[a.agent.id]!;
+        deployed.add(a.agent.id);
+        continue;
+      }
       const missing = a.planned.peers.filter((p) => p.via === "service-binding" && !deployed.has(p.name) && p.name !== a.agent.id);
       const config = await writeConfig(dir, a, group, ctx.dryRun ? [] : missing.map((p) => p.name));
       if (missing.length && !ctx.dryRun) secondPass.push(a);

@@ -18,7 +18,9 @@ import type { GroupRecord, GroupSpec, Target, TargetContext } from "../target";
 export const localTarget: Target = {
   kind: "localhost",
 
-  async start(group: GroupSpec, ctx: TargetContext): Promise<GroupRecord> {
+  async start(group: GroupSpec, ctx: TargetContext, previous?: GroupRecord): Promise<GroupRecord> {
+    // One workerd holds every local agent: a change anywhere means a new runner (sessions persist on disk).
+    if (previous?.pid) await stopProcessGroup(previous.pid);
     for (const a of group.agents) {
       const port = a.agent.port!;
       if (!(await isPortFree(port))) {
