@@ -58,6 +58,8 @@ export function checkNames(job: PartialJob, c: CheckContext): void {
 
 export function checkReferences(job: PartialJob, c: CheckContext): void {
   const ids = job.ids;
+  // With no readable agent list every reference would dangle: the schema error about "agents" says it all.
+  if (ids.length === 0) return;
   const known = new Set(ids);
   const t = job.topology;
   if (t) {

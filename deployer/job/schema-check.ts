@@ -37,6 +37,9 @@ function describe(issue: z.core.$ZodIssue, data: unknown, source: SourceMap, ids
       );
     }
     case "invalid_type": {
+      if (path.length === 0) {
+        return [diagnostic(source, "error", "wrong-type", path, `the job file must be a mapping with "job:", "agents:" and "topology:", got ${found === null ? "an empty file" : show(found)}`, "see jobs/hub-spoke.yaml for a complete example")];
+      }
       if (found === undefined) {
         return [diagnostic(source, "error", "missing-field", path, `missing required field "${field}" (${expected(issue.expected)})`, `add "${String(path[path.length - 1])}:" here`)];
       }
