@@ -58,7 +58,7 @@ function addressed(text: string, handle: string): boolean {
   return new RegExp(`\\b(ask|use|via|using|query|tell|have)\\s+(the\\s+)?${name}\\b`, "i").test(text);
 }
 
-/** `hints` adds aliases and content hints (./offline-text queryTokens); clause splitting uses plain words only. */
+/** `hints` adds aliases and content hints (./offline-text queryTokens). */
 export function score(c: Candidate, text: string, hints = true): number {
   const named = addressed(text, c.handle) ? ADDRESSED_BONUS : mentions(text, c.handle) ? NAMED_BONUS : 0;
   return overlap(hints ? queryTokens(text) : tokens(text), c.doc) + named;
@@ -107,7 +107,7 @@ export function plan(tools: ToolSpec[], text: string): PlannedCall[] {
   if (parts.length > 1) {
     const segments: { c?: Candidate; text: string }[] = [];
     for (const part of parts) {
-      const top = ranked(cands, part, false)[0]?.c;
+      const top = ranked(cands, part)[0]?.c;
       const prev = segments[segments.length - 1];
       if (!top && prev) prev.text += ` and ${part}`;
       else if (top && prev && !prev.c) segments[segments.length - 1] = { c: top, text: `${prev.text} and ${part}` };

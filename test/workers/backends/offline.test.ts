@@ -53,6 +53,11 @@ describe("offline backend: choosing", () => {
       ["query_agent", { agent: "weather", query: "weather in Tokyo" }],
       ["query_agent", { agent: "maps", query: "the distance from Tokyo to Paris" }],
     ]);
+    // Everyday words count when splitting too: "how far" is about distance.
+    expect(await calls("What's the weather in Paris and how far is it from Paris to Berlin?", [QUERY_AGENT])).toEqual([
+      ["query_agent", { agent: "weather", query: "What's the weather in Paris" }],
+      ["query_agent", { agent: "maps", query: "how far is it from Paris to Berlin" }],
+    ]);
   });
 
   it("answers with what it can do when nothing fits, or a required argument is missing", async () => {
