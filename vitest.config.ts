@@ -1,11 +1,15 @@
 import { defineConfig } from "vitest/config";
 
+const shared = { testTimeout: 60_000, hookTimeout: 120_000 };
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
     pool: "forks",
     maxWorkers: 2,
+    projects: [
+      // Whole deployments on the example jobs' fixed ports (9000–9010, 9100–9102): one file at a time.
+      { test: { ...shared, name: "deploy", include: ["test/deploy/**/*.test.ts"], fileParallelism: false } },
+      { test: { ...shared, name: "unit", include: ["test/**/*.test.ts"], exclude: ["test/deploy/**"] } },
+    ],
   },
 });
