@@ -8,7 +8,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { UserError } from "../errors";
 import type { JobModel } from "../job/model";
-import { findDeployment, listDeployments, newDeploymentId, saveDeployment, type DeploymentRecord } from "../state";
+import { listDeployments, newDeploymentId, saveDeployment, type DeploymentRecord } from "../state";
 import { targetFor } from "../targets/index";
 import type { GroupRecord, TargetContext } from "../targets/target";
 import { waitHealthy, type Health } from "./health";
@@ -137,5 +137,3 @@ function toOutcome(id: string, target: string, url: string, h: Health, log?: str
   if (h.state === "healthy") return { id, target, url, state: "healthy" };
   return { id, target, url, state: "failed", reason: `${h.state}: ${h.reason}${log ? ` (log: ${log})` : ""}` };
 }
-
-export { findDeployment };

@@ -10,6 +10,7 @@ import { join, relative } from "node:path";
 import { aliasFrom } from "../../build/index";
 import { renderWranglerConfig } from "../../build/wrangler-config";
 import { UserError } from "../../errors";
+import { AGENT_ENTRY } from "../../paths";
 import type { GroupAgent, GroupRecord, GroupSpec, Target, TargetContext } from "../target";
 import { authProblem, deployedUrl, runWrangler } from "./wrangler";
 
@@ -31,7 +32,7 @@ export const cloudflareTarget: Target = {
         continue;
       }
       const missing = a.planned.peers.filter((p) => p.via === "service-binding" && !deployed.has(p.name) && p.name !== a.agent.id);
-      const config = await writeConfig(dir, a, group, ctx.dryRun ? [] : missing.map((p) => p.name));
+      const config = await writeConfig(dir, ctx.home, a, group, ctx.dryRun ? [] : missing.map((p) => p.name));
       if (missing.length && !ctx.dryRun) secondPass.push(a);
       ctx.progress(a.agent.id, ctx.dryRun ? "checking bundle (dry run)" : "deploying");
       urls[a.agent.id] = ctx.dryRun ? a.planned.url : await deploy(config, a, group, ctx);
@@ -40,7 +41,7 @@ export const cloudflareTarget: Target = {
     }
     for (const a of secondPass) {
       ctx.progress(a.agent.id, "redeploying with the bindings that close its cycle");
-      await deploy(await writeConfig(dir, a, group, []), a, group, ctx);
+      await deploy(await writeConfig(dir, ctx.home, a, group, []), a, group, ctx);
     }
     return {
       key: group.key,
@@ -77,14 +78,14 @@ export const cloudflareTarget: Target = {
   },
 };
 
-async function writeConfig(dir: string, a: GroupAgent, group: GroupSpec, withoutPeers: string[]): Promise<string> {
+async function writeConfig(dir: string, home: string, a: GroupAgent, group: GroupSpec, withoutPeers: string[]): Promise<string> {
   const agentDir = join(dir, a.agent.id);
   await mkdir(agentDir, { recursive: true });
   const planned = { ...a.planned, peers: a.planned.peers.filter((p) => !withoutPeers.includes(p.name)) };
   const workerNames = Object.fromEntries(group.agents.map((x) => [x.agent.id, x.agent.workerName]));
   const file = join(agentDir, "wrangler.jsonc");
-  const entry = a.agent.module.kind === "file" ? join(dir, "..", "..", "..", "build", a.runtime.job, a.agent.id, "entry.ts") : undefined;
-  const main = relative(agentDir, entry ?? (await import("../../paths")).AGENT_ENTRY).split("\\").join("/");
+  const entry = a.agent.module.kind === "file" ? join(home, "build", a.runtime.job, a.agent.id, "entry.ts") : undefined;
+  const main = relative(agentDir, entry ?? AGENT_ENTRY).split("\\").join("/");
   await writeFile(file, renderWranglerConfig({ agent: a.agent, planned, runtime: a.runtime, main, workerNames, alias: aliasFrom(agentDir) }));
   return file;
 }
