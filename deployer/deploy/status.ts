@@ -13,6 +13,8 @@ export interface AgentStatus {
   health: "healthy" | "unhealthy" | "unreachable" | "stopped";
   reason?: string;
   pid?: number;
+  /** The Worker's name, for agents on Cloudflare. */
+  worker?: string;
   uptimeSec?: number;
   restarts: number;
 }
@@ -34,7 +36,8 @@ export async function deploymentStatus(record: DeploymentRecord): Promise<Deploy
     const checks = await Promise.all(
       g.agents.map(async (id) => {
         const url = g.urls[id]!;
-        const base = { id, target: g.kind === "remote" ? `remote ${String(g.meta?.host ?? g.key)}` : g.kind, url, ...(g.pid ? { pid: g.pid } : {}), restarts: record.restarts[id] ?? 0 };
+        const worker = (g.meta?.workers as Record<string, string> | undefined)?.[id];
+        const base = { id, target: g.kind === "remote" ? `remote ${String(g.meta?.host ?? g.key)}` : g.kind, url, ...(g.pid ? { pid: g.pid } : {}), ...(worker ? { worker } : {}), restarts: record.restarts[id] ?? 0 };
         if (!running && g.kind !== "cloudflare") return { ...base, health: "stopped" as const };
         const h = await checkHealth(url, 2000);
         return h.state === "healthy" ? { ...base, health: h.state, ...(h.uptime !== undefined ? { uptimeSec: Math.round(h.uptime) } : {}) } : { ...base, health: h.state, reason: h.reason };

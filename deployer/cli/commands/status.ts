@@ -19,8 +19,8 @@ export default defineCommand<DeploymentStatusView>({
   },
   render(s) {
     const paint = (h: string) => (h === "healthy" ? color.green(h) : h === "stopped" ? color.dim(h) : color.red(h));
-    const rows = s.agents.map((a) => [a.id, a.target, a.url, paint(a.health) + (a.reason ? color.dim(` (${a.reason})`) : ""), a.pid ? String(a.pid) : "-", a.uptimeSec !== undefined ? `${a.uptimeSec}s` : "-", String(a.restarts)]);
+    const rows = s.agents.map((a) => [a.id, a.target, a.url, paint(a.health) + (a.reason ? color.dim(` (${a.reason})`) : ""), a.pid ? String(a.pid) : (a.worker ?? "-"), a.uptimeSec !== undefined ? `${a.uptimeSec}s` : "-", String(a.restarts)]);
     const summary = s.healthy === s.agents.length ? color.green(`All ${s.agents.length} agents healthy`) : color.yellow(`${s.healthy} of ${s.agents.length} agents healthy`);
-    return `${color.bold(s.id)} (${s.status}, started ${s.startedAt})\n${table([["AGENT", "TARGET", "URL", "HEALTH", "PID", "UPTIME", "RESTARTS"], ...rows], "  ")}\n${summary}`;
+    return `${color.bold(s.id)} (${s.status}, started ${s.startedAt})\n${table([["AGENT", "TARGET", "URL", "HEALTH", "PID/WORKER", "UPTIME", "RESTARTS"], ...rows], "  ")}\n${summary}`;
   },
 });
