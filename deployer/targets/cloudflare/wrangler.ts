@@ -33,6 +33,12 @@ export function runWrangler(args: string[], opts: { cwd?: string; stdin?: string
       clearTimeout(timer);
       resolve({ code: code ?? 1, output });
     });
+    child.on("error", (err) => {
+      clearTimeout(timer);
+      resolve({ code: 1, output: `${output}\ncould not run wrangler (${bin}): ${err.message}` });
+    });
+    // A wrangler that exits without reading its input (an early auth failure) must not crash us with EPIPE.
+    child.stdin.on("error", () => undefined);
     child.stdin.end(opts.stdin ?? "");
   });
 }
