@@ -54,6 +54,9 @@ export default defineCommand<StartResult>({
   render: renderStart,
 });
 
+/** Ctrl-C, a kill, or the terminal going away all stop a foreground mesh. */
+const STOP_SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+
 /** Prints the table, then follows the mesh's logs until Ctrl-C, and stops it cleanly. */
 async function runInForeground(home: string, result: StartResult): Promise<void> {
   process.stdout.write(renderStart(result) + "\n");
@@ -61,8 +64,7 @@ async function runInForeground(home: string, result: StartResult): Promise<void>
   const controller = new AbortController();
   const stopped = new Promise<void>((resolve) => {
     const onSignal = () => {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
+      for (const sig of STOP_SIGNALS) process.off(sig, onSignal);
       process.stderr.write("\nstopping…\n");
       controller.abort();
       void stopDeployment(home, result.deployment).then((s) => {
@@ -70,8 +72,7 @@ async function runInForeground(home: string, result: StartResult): Promise<void>
         resolve();
       });
     };
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
+    for (const sig of STOP_SIGNALS) process.on(sig, onSignal);
   });
   const logs = result.deployment.groups.filter((g) => g.kind === "localhost" && g.logFile).map((g) => readLogFile(g.logFile!, { follow: true, tail: 0, signal: controller.signal }, (l) => {
     const text = formatLogLine(l);
