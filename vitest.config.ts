@@ -1,6 +1,11 @@
 import { defineConfig } from "vitest/config";
 
-const shared = { testTimeout: 60_000, hookTimeout: 120_000 };
+const shared = {
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+  // Agents' structured log lines are for `ade logs`, not test output (ADE_TEST_VERBOSE=1 shows them).
+  onConsoleLog: (log: string) => (process.env.ADE_TEST_VERBOSE || !log.startsWith('{"ts"') ? undefined : false),
+};
 
 export default defineConfig({
   test: {
