@@ -1,16 +1,13 @@
 import { defineConfig } from "vitest/config";
 
-const shared = {
-  testTimeout: 60_000,
-  hookTimeout: 120_000,
-  // Agents' structured log lines are for `ade logs`, not test output (ADE_TEST_VERBOSE=1 shows them).
-  onConsoleLog: (log: string) => (process.env.ADE_TEST_VERBOSE || !log.startsWith('{"ts"') ? undefined : false),
-};
+const shared = { testTimeout: 60_000, hookTimeout: 120_000 };
 
 export default defineConfig({
   test: {
     pool: "forks",
     maxWorkers: 2,
+    // Agents' structured log lines are for `ade logs`, not test output (ADE_TEST_VERBOSE=1 shows them).
+    onConsoleLog: (log: string) => (process.env.ADE_TEST_VERBOSE || !log.startsWith('{"ts"') ? undefined : false),
     projects: [
       // Whole deployments on the example jobs' fixed ports (9000–9010, 9100–9102): one file at a time.
       { test: { ...shared, name: "deploy", include: ["test/deploy/**/*.test.ts"], fileParallelism: false } },
