@@ -125,6 +125,17 @@ export function plan(tools: ToolSpec[], text: string): PlannedCall[] {
     }
     if (calls.length > 1) return calls;
   }
+  // Material to look at (code, a text) that several peers are equally suited to: each of them gets it, the way
+  // a review hub asks every reviewer rather than the first one listed.
+  if (hasPayload(text)) {
+    const top = ranked(cands, text);
+    const tied = top.filter((x) => x.c.peer && x.s === top[0]!.s);
+    const calls = tied.flatMap((x) => {
+      const args = argsFor(x.c, text, notPlaces);
+      return args ? [{ candidate: x.c, arguments: args }] : [];
+    });
+    if (calls.length > 1) return calls;
+  }
   const one = best(cands, text, notPlaces);
   return one ? [one] : [];
 }

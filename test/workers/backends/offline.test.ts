@@ -60,6 +60,17 @@ describe("offline backend: choosing", () => {
     ]);
   });
 
+  it("gives code to every peer equally suited to it", async () => {
+    const reviewers = tool(
+      "query_agent",
+      "Ask a peer agent. Peers:\n- linter: Lints source code the user sends.\n- security: Scans source code for leaked secrets.\n- stock: Stock quotes.",
+      { agent: { type: "string", enum: ["linter", "security", "stock"] }, query: { type: "string" } },
+      ["agent", "query"],
+    );
+    const request = "Review this code:\n```js\nvar x = 1;\n```";
+    expect((await calls(request, [reviewers])).map(([, a]) => (a as { agent: string }).agent)).toEqual(["linter", "security"]);
+  });
+
   it("answers with what it can do when nothing fits, or a required argument is missing", async () => {
     const joke = await ask("tell me a joke", [...TOOLS.slice(0, 1), QUERY_AGENT]);
     expect(joke.stopReason).toBe("end");
