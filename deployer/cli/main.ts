@@ -13,7 +13,9 @@ import { countLine, renderDiagnostics } from "./render-diagnostics";
 const VERSION = "0.1.0";
 
 export async function main(argv: string[]): Promise<number> {
-  const commands = await Promise.all(Object.entries(COMMANDS).map(async ([, load]) => (await load()).default));
+  // Only the command being run is loaded (its imports can be heavy); help without a command lists them all.
+  const named = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? [COMMANDS[argv[0]]!] : Object.values(COMMANDS);
+  const commands = await Promise.all(named.map(async (load) => (await load()).default));
   const cli = cac("ade");
   let chosen: { command: Command; positionals: string[]; options: Record<string, unknown> } | undefined;
   for (const command of commands) {

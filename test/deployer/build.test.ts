@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { renderBuild, writeBuild } from "../../deployer/build/index";
 import { validateJobFile, validateJobText } from "../../deployer/job/validate";
 import { planDeployment } from "../../deployer/plan";
-import { runWrangler } from "../helpers/wrangler";
+import { runWrangler } from "../../deployer/targets/cloudflare/wrangler";
 
 async function buildJob(file: string, out: string, env: Record<string, string> = {}) {
   const v = await validateJobFile(file, { env });
@@ -95,7 +95,7 @@ topology: {type: pipeline, stages: [a]}
       [0, 1].map(async () => {
         for (let a = queue.shift(); a; a = queue.shift()) {
           const r = await runWrangler(["deploy", "--dry-run", "--outdir", join(out, "dist", a.id), "-c", a.config]);
-          results.push({ id: a.id, code: r.code, output: r.stdout + r.stderr });
+          results.push({ id: a.id, code: r.code, output: r.output });
         }
       }),
     );
