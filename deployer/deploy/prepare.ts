@@ -4,7 +4,7 @@
  * runtime config and fingerprint, secrets read from the environment, agents grouped by target.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { MESH_TOKEN_SECRET } from "../../workers/config";
 import { renderBuild, writeBuild } from "../build/index";
@@ -45,7 +45,9 @@ export async function prepareDeployment(model: JobModel, opts: { home: string; d
     if (agent.module.kind === "builtin") {
       entry = join(opts.home, "entries", `${agent.module.name}.ts`);
       await mkdir(dirname(entry), { recursive: true });
-      await writeFile(entry, builtinEntrySource(agent.module.name));
+      // Rewritten only when it differs: its mtime is part of the bundle cache's key.
+      const source = builtinEntrySource(agent.module.name);
+      if ((await readFile(entry, "utf8").catch(() => "")) !== source) await writeFile(entry, source);
     }
     return bundleWorker({ entry, outFile, minify: true, alias: backendStubs(agent.backend.type) });
   };

@@ -5,7 +5,7 @@
  * unchanged bundle is not rewritten.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { build, type BuildOptions } from "esbuild";
 import { PACKAGE_ROOT, SDK_ALIAS } from "../paths";
@@ -53,9 +53,13 @@ const written = new Map<string, string>();
 
 export async function bundleWorker(options: BundleOptions): Promise<BundleResult> {
   const path = resolve(options.outFile);
+  const key = JSON.stringify({ entry: resolve(options.entry), minify: options.minify ?? false, alias: options.alias ?? {}, define: options.define ?? {} });
+  const cached = await fromCache(path, key);
+  if (cached) return cached;
   let result;
   try {
     result = await build({
+      metafile: true,
       ...WORKER_BUILD_OPTIONS,
       entryPoints: [resolve(options.entry)],
       write: false,
@@ -75,6 +79,7 @@ export async function bundleWorker(options: BundleOptions): Promise<BundleResult
   if (!file) throw new Error(`bundling ${options.entry} produced no output`);
   const hash = createHash("sha256").update(file.contents).digest("hex");
   const bytes = file.contents.byteLength;
+  await saveCache(path, key, hash, bytes, Object.keys(result.metafile?.inputs ?? {}));
   if (written.get(path) === hash || (await hashOf(path)) === hash) {
     written.set(path, hash);
     return { path, hash, written: false, bytes };
@@ -86,6 +91,41 @@ export async function bundleWorker(options: BundleOptions): Promise<BundleResult
   await rename(tmp, path);
   written.set(path, hash);
   return { path, hash, written: true, bytes };
+}
+
+/**
+ * A bundle's sources by size and mtime, kept beside it: when none changed (a second `ade start`), esbuild need
+ * not run at all. Any change, or a different entry or option, rebuilds.
+ */
+interface BundleCache {
+  key: string;
+  hash: string;
+  bytes: number;
+  inputs: Record<string, string>;
+}
+
+async function stamp(file: string): Promise<string> {
+  const s = await stat(file).catch(() => undefined);
+  return s ? `${s.size}:${s.mtimeMs}` : "missing";
+}
+
+async function fromCache(path: string, key: string): Promise<BundleResult | undefined> {
+  try {
+    const cache = JSON.parse(await readFile(`${path}.inputs.json`, "utf8")) as BundleCache;
+    if (cache.key !== key || (await hashOf(path)) !== cache.hash) return undefined;
+    for (const [file, was] of Object.entries(cache.inputs)) if ((await stamp(file)) !== was) return undefined;
+    return { path, hash: cache.hash, written: false, bytes: cache.bytes };
+  } catch {
+    return undefined;
+  }
+}
+
+async function saveCache(path: string, key: string, hash: string, bytes: number, inputs: string[]): Promise<void> {
+  const stamps: Record<string, string> = {};
+  // esbuild names inputs relative to its working directory.
+  for (const input of inputs) if (!input.includes(":")) stamps[resolve(input)] = await stamp(resolve(input));
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(`${path}.inputs.json`, JSON.stringify({ key, hash, bytes, inputs: stamps } satisfies BundleCache));
 }
 
 async function hashOf(path: string): Promise<string | undefined> {
