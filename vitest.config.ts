@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     pool: "forks",
     maxWorkers: 2,
+    // Output assertions read plain text whatever the caller's terminal or CI sets (FORCE_COLOR, CI, a TTY).
+    env: { NO_COLOR: "1" },
     // Agents' structured log lines are for `ade logs`, not test output (ADE_TEST_VERBOSE=1 shows them).
     onConsoleLog: (log: string) => (process.env.ADE_TEST_VERBOSE || !log.startsWith('{"ts"') ? undefined : false),
     projects: [

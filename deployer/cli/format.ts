@@ -2,9 +2,21 @@
  * @module deployer/cli/format
  * Small text helpers for terminal output: aligned columns and colours that switch off when not on a TTY.
  */
-import pc from "picocolors";
+import { createColors } from "picocolors";
 
-export const color = pc;
+/**
+ * Colour only for a person at a terminal. picocolors' own default also turns colour on whenever `CI` is set,
+ * which puts escape codes into captured output and piped logs; here NO_COLOR wins, FORCE_COLOR forces (0 or false: never), and
+ * otherwise stdout must be a TTY that is not "dumb".
+ */
+export function colorWanted(env: NodeJS.ProcessEnv = process.env, isTTY = Boolean(process.stdout.isTTY)): boolean {
+  if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR === "0" || env.FORCE_COLOR === "false") return false;
+  if (env.FORCE_COLOR !== undefined) return true;
+  return isTTY && env.TERM !== "dumb";
+}
+
+export const color = createColors(colorWanted());
 
 /** Aligns rows into columns; the last column is never padded. */
 export function table(rows: string[][], indent = ""): string {
