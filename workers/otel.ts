@@ -14,6 +14,7 @@ import {
   type TraceConfig,
 } from "@microlabs/otel-cf-workers";
 import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-base";
+import { CARD_PATHS } from "./card";
 import { loadConfig, type Env } from "./env";
 import { log } from "./log";
 import { tracingSettings, type TracingSettings } from "./otel-settings";
@@ -126,10 +127,18 @@ const resolveTraceConfig: ResolveConfigFn<Env> = (env) => {
   return cfg;
 };
 
-/** The library's default (sampled, or failed at the root) minus health checks, which pollers send every second. */
-function keepTrace(local: LocalTrace): boolean {
-  const path = local.localRootSpan.attributes["url.path"];
-  if (path === "/health" && local.localRootSpan.status.code !== 2) return false;
+/**
+ * The library's default (sampled, or failed at the root) minus probes: health checks, which pollers send every
+ * second, and agent-card fetches that start a trace of their own (the deployer's readiness and status checks).
+ * A card fetched inside a peer call has a remote parent and stays in that call's trace.
+ */
+export function keepTrace(local: LocalTrace): boolean {
+  const root = local.localRootSpan as LocalTrace["localRootSpan"] & { parentSpanId?: string };
+  const failed = root.status.code === 2;
+  const path = root.attributes["url.path"];
+  if (!failed && path === "/health") return false;
+  const hasParent = Boolean(root.parentSpanContext?.spanId ?? root.parentSpanId);
+  if (!failed && !hasParent && typeof path === "string" && (CARD_PATHS as readonly string[]).includes(path)) return false;
   return isHeadSampled(local) || isRootErrorSpan(local);
 }
 

@@ -63,8 +63,9 @@ describe("a traced query across a hub and two spokes", () => {
   let spans: SpanRecord[];
 
   beforeAll(async () => {
-    // Health checks are not traced: only the query's trace may reach the receiver.
+    // Probes are not traced: only the query's trace may reach the receiver.
     expect((await fetch(`${mesh.url.controller}/health`)).status).toBe(200);
+    expect((await fetch(`${mesh.url.weather}/.well-known/agent-card.json`)).status).toBe(200);
     const { status, body } = await postJson(`${mesh.url.controller}/query`, { query: QUERY, session_id: "obs-1" });
     expect(status).toBe(200);
     expect(body.response).toMatch(/^Combined:/);
@@ -72,7 +73,7 @@ describe("a traced query across a hub and two spokes", () => {
     spans = await waitForTrace(collector, traceId, complete);
   });
 
-  it("is one trace, reported as the query's trace_id, over three services (health checks left out)", () => {
+  it("is one trace, reported as the query's trace_id, over three services (health and card probes left out)", () => {
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
     expect(new Set(collector.spans.map((s) => s.traceId))).toEqual(new Set([traceId]));
     expect(new Set(spans.map((s) => s.service))).toEqual(new Set(["controller", "weather", "maps"]));
