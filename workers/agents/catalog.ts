@@ -26,7 +26,7 @@ export const BUILTIN_AGENTS: readonly BuiltinEntry[] = [
   { name: "fact_checker", seedModule: "examples.agents.fact_checker_agent", seedClass: "FactCheckerAgent", description: "Checks claims against a reference corpus and finds sources on a topic." },
   { name: "linter", seedModule: "examples.agents.linter_agent", seedClass: "LinterAgent", description: "Lints source code the user sends: style and correctness findings with line numbers." },
   { name: "security", seedModule: "examples.agents.security_agent", seedClass: "SecurityAgent", description: "Scans source code for leaked secrets and injection risks." },
-  { name: "complexity", seedModule: "examples.agents.complexity_agent", seedClass: "ComplexityAgent", description: "Measures cyclomatic complexity of JavaScript/TypeScript functions." },
+  { name: "complexity", seedModule: "examples.agents.complexity_agent", seedClass: "ComplexityAgent", description: "Measures the cyclomatic complexity of JavaScript/TypeScript source code, function by function." },
   {
     name: "research_coordinator",
     seedModule: "examples.agents.research_coordinator_agent",

@@ -5,7 +5,7 @@
  */
 import type { ToolCall, ToolSpec } from "./backend";
 import { fillArguments, isSpecificProp } from "./offline-args";
-import { clauses, escapeRegExp, hasPayload, mentions, overlap, queryTokens, tokens } from "./offline-text";
+import { clauses, escapeRegExp, hasPayload, instruction, mentions, overlap, queryTokens, tokens } from "./offline-text";
 
 /** A tool, or one peer behind the peer tool, that a request may be routed to. */
 export interface Candidate {
@@ -128,7 +128,9 @@ export function plan(tools: ToolSpec[], text: string): PlannedCall[] {
   // Material to look at (code, a text) that several peers are equally suited to: each of them gets it, the way
   // a review hub asks every reviewer rather than the first one listed.
   if (hasPayload(text)) {
-    const top = ranked(cands, text);
+    // Ranked on what the user asks for, not on the words inside the code or text they sent.
+    const asked = instruction(text);
+    const top = ranked(cands, tokens(asked).length ? asked : text);
     const tied = top.filter((x) => x.c.peer && x.s === top[0]!.s);
     const calls = tied.flatMap((x) => {
       const args = argsFor(x.c, text, notPlaces);

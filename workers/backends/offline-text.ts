@@ -39,6 +39,7 @@ const RAW_ALIASES: Record<string, string[]> = {
   hot: ["weather"], cold: ["weather"], warm: ["weather"], rain: ["weather"], sunny: ["weather"], temperature: ["weather"], forecast: ["weather"], humid: ["weather"], wind: ["weather"],
   price: ["stock", "quote"], share: ["stock", "quote"], ticker: ["stock", "quote", "symbol"],
   true: ["claim", "check", "fact"], false: ["claim", "check", "fact"], verify: ["claim", "check", "fact"], accurate: ["claim", "check"], correct: ["claim", "check"],
+  safe: ["security"], secure: ["security"], vulnerable: ["security"], vulnerability: ["security"], review: ["code"],
   tldr: ["summarise"], shorten: ["summarise"], math: ["arithmetic", "calculate"], compute: ["calculate", "arithmetic"],
 };
 const ALIASES: Record<string, string[]> = Object.fromEntries(Object.entries(RAW_ALIASES).map(([k, v]) => [stem(k), v.map(stem)]));
@@ -164,6 +165,16 @@ export function codePayload(text: string): string {
   if (p !== text.trim()) return p;
   const start = text.search(/(^|[?.!]\s+)(?=(function|def|class|const|let|var|import|export|async|if|for|while|return|public|package|#include)\b|[\w.]+\s*\()/m);
   return start > 0 ? text.slice(start).replace(/^[?.!\s]+/, "") : text.trim();
+}
+
+/** The request without its payload: what the user asks to be done with it ("Review this code"). */
+export function instruction(text: string): string {
+  const fenced = text.replace(/```[a-zA-Z0-9_-]*\n?[\s\S]*?```/g, " ").trim();
+  if (fenced !== text.trim()) return fenced;
+  const p = codePayload(text);
+  if (p === text.trim()) return text.trim();
+  const at = text.lastIndexOf(p);
+  return (at > 0 ? text.slice(0, at) : "").replace(/[:\s]+$/, "").trim();
 }
 
 /** True when the request carries code or a labelled payload, whose `;`/`and` must not split it into clauses. */

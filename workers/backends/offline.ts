@@ -141,7 +141,7 @@ export class OfflineBackend implements Backend {
       const text = compact(r.content);
       // A tool's own summary speaks for itself; peers' answers and raw results keep their source as a label.
       const label = peer ?? (summaryOf(r.content) && !r.isError ? undefined : r.name);
-      return `${label ? `${label}: ` : ""}${r.isError ? "error: " : ""}${text}`;
+      return `${label ? `${label}: ` : ""}${r.isError && !/^error\b/i.test(text) ? "error: " : ""}${text}`;
     });
     return { text: lines.join("\n") || "No results.", toolCalls: [] };
   }

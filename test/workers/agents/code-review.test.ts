@@ -59,7 +59,7 @@ describe("linter", () => {
     const r = lint("const a = ;\n// FIXME later", { language: "js" });
     expect(at(r.findings, "syntax-error")).toEqual([[1, 11]]);
     expect(at(r.findings, "todo-comment")).toEqual([[2, 4]]);
-    expect(r.summary.errors).toBe(1);
+    expect(r.counts.errors).toBe(1);
   });
 
   it("checks Python: bare except, mutable defaults, None comparison, imports", () => {
@@ -162,7 +162,7 @@ describe("security scan", () => {
     expect(r.risk).toBe("critical");
     expect(r.findings[0]!.severity).toBe("critical");
     expect(r.findings.every((f) => f.fix.length > 10 && f.column >= 1)).toBe(true);
-    expect(r.summary.critical).toBeGreaterThanOrEqual(5);
+    expect(r.counts.critical).toBeGreaterThanOrEqual(5);
   });
 
   it("never returns a secret value anywhere in the result", async () => {
@@ -234,5 +234,34 @@ describe("complexity", () => {
 
   it("refuses non-JS languages clearly", () => {
     expect((analyzeComplexity("def f():\n    pass\n") as { error: string }).error).toMatch(/JavaScript and TypeScript only/);
+  });
+});
+
+describe("one-sentence summaries (what a reader without a model sees)", () => {
+  it("linter: the count by severity, then findings as line:column severity rule", () => {
+    const r = lint("var x = 1;\nif (x == 2) debugger;\n", { language: "js" });
+    expect(r.summary).toMatch(/^\d+ lint findings in javascript \(1 error, \d+ warnings\): /);
+    expect(r.summary).toContain("1:1 warning no-var: ");
+    expect(r.summary).toContain("2:13 error no-debugger: ");
+    expect(lint("x = 1\n", { language: "python" }).summary).toBe("No lint findings: the python code is clean for the rules checked.");
+  });
+
+  it("linter: names at most eight findings and counts the rest", () => {
+    const r = lint(Array.from({ length: 12 }, (_, i) => `var v${i} = ${i};`).join("\n") + "\n", { language: "js" });
+    expect(r.counts.total).toBeGreaterThan(12);
+    expect(r.summary.match(/\d+:\d+ (error|warning|info) [\w-]+: /g)?.length).toBe(8);
+    expect(r.summary).toMatch(new RegExp(`; and ${r.counts.total - 8} more\\.$`));
+  });
+
+  it("security: the overall risk first, the most severe finding first, secrets redacted", () => {
+    const r = scanCode('const key = "AKIAIOSFODNN7EXAMPL3";\nos.system("rm " + path)\n');
+    expect(r.summary).toMatch(/^Risk critical: 2 security findings \(1 critical, 1 high\): 1:\d+ critical /);
+    expect(r.summary).not.toContain("AKIAIOSFODNN7EXAMPL3");
+    expect(scanCode("const a = 1;\n").summary).toBe("No security findings in 2 lines: no leaked secrets or injection patterns found.");
+  });
+
+  it("complexity: the highest complexity and the most complex functions first", () => {
+    const r = analyzeComplexity("function a(x) { if (x) return 1; return 2 }\nfunction b(x) { if (x) { for (;;) { if (x > 1) break } } return x && 1 }\n") as { summary: string };
+    expect(r.summary).toMatch(/^2 functions, highest complexity 5 \(simple\): b \(line 2\) 5 simple; a \(line 1\) 2 simple\.$/);
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { ChatMessage, ChatRequest, ToolSpec } from "../../../workers/backends/backend";
 import { BackendError } from "../../../workers/backends/backend";
 import { createBackend } from "../../../workers/backends/index";
+import { catalogDescription } from "../../../workers/agents/prompt-parts";
 
 const offline = createBackend({ type: "offline", model: "offline" }, {});
 
@@ -71,6 +72,20 @@ describe("offline backend: choosing", () => {
     expect((await calls(request, [reviewers])).map(([, a]) => (a as { agent: string }).agent)).toEqual(["linter", "security"]);
   });
 
+  it("ranks on what the user asks, not on the words inside the code: a review goes to all three reviewers", async () => {
+    const names = ["linter", "security", "complexity", "stock"];
+    const reviewers = tool(
+      "query_agent",
+      `Ask a peer agent. Peers:\n${names.map((n) => `- ${n}: ${catalogDescription(n)}`).join("\n")}`,
+      { agent: { type: "string", enum: names }, query: { type: "string" } },
+      ["agent", "query"],
+    );
+    // The code talks about stock prices; the request is a review.
+    const request = 'Review this code: def stock_price(ticker):\n    query = "SELECT price FROM stock WHERE t=" + ticker\n    return eval(query)';
+    expect((await calls(request, [reviewers])).map(([, a]) => (a as { agent: string }).agent)).toEqual(["linter", "security", "complexity"]);
+    expect((await calls("Is this safe? import os\nos.system('rm ' + path)", [reviewers]))[0]![1]).toMatchObject({ agent: "security" });
+  });
+
   it("answers with what it can do when nothing fits, or a required argument is missing", async () => {
     const joke = await ask("tell me a joke", [...TOOLS.slice(0, 1), QUERY_AGENT]);
     expect(joke.stopReason).toBe("end");
@@ -125,6 +140,12 @@ describe("offline backend: answering", () => {
     ];
     const res = await offline.chat({ system: "", messages, tools: [QUERY_AGENT, ...TOOLS] });
     expect(res).toMatchObject({ text: "weather: temp: 21, conditions: sunny\nget_distance: km: 9714", toolCalls: [], stopReason: "end" });
+  });
+
+  it("says 'error' once for a failed tool whose result already reads as an error", async () => {
+    const call = { id: "x", name: "get_quote", arguments: { symbol: "ZZZZ" } };
+    const messages: ChatMessage[] = [{ role: "user", content: "quote ZZZZ" }, ...turn([call], [{ id: "x", content: '{"error":"unknown symbol ZZZZ"}', isError: true }])];
+    expect((await offline.chat({ system: "", messages, tools: TOOLS })).text).toBe("get_quote: error: unknown symbol ZZZZ");
   });
 
   it("retries once with the valid peer an unknown-peer error lists, and never loops", async () => {

@@ -8,6 +8,7 @@ import { round, toolError } from "../result";
 import { parseJs } from "../code/js-ast";
 import { detectLanguage, wantsJsx } from "../code/language";
 import { measure, rate } from "./cyclomatic";
+import { plural } from "../code/report";
 
 const MAX_LISTED = 40;
 
@@ -29,8 +30,12 @@ export function analyzeComplexity(code: string, language?: string, filePath?: st
   const total = values.reduce((a, b) => a + b, 0);
   // Keep the output short for large files: list the most complex functions, still in source order.
   const listed = functions.length > MAX_LISTED ? [...functions].sort((a, b) => b.complexity - a.complexity).slice(0, MAX_LISTED).sort((a, b) => a.line - b.line) : functions;
+  const hot = [...listed].sort((a, b) => b.complexity - a.complexity || a.line - b.line).slice(0, 8);
   return {
     language: lang,
+    summary: functions.length
+      ? `${plural(functions.length, "function")}, highest complexity ${max} (${rate(max)}): ${hot.map((f) => `${f.name} (line ${f.line}) ${f.complexity} ${rate(f.complexity)}`).join("; ")}${functions.length > hot.length ? `; and ${functions.length - hot.length} more` : ""}.`
+      : `No functions; top-level complexity ${topLevel} (${rate(topLevel)}).`,
     functions: listed.map((f) => ({ name: f.name, line: f.line, complexity: f.complexity, rating: rate(f.complexity) })),
     function_count: functions.length,
     total_complexity: total,

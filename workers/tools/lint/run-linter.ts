@@ -10,6 +10,7 @@ import { jsRules } from "./js-rules";
 import { pythonRules } from "./python-rules";
 import { finding, RULES, type Finding } from "./rules";
 import { textRules } from "./text-rules";
+import { findingList, plural } from "../code/report";
 
 const MAX_FINDINGS = 60;
 
@@ -28,13 +29,21 @@ export function lint(code: string, opts: { language?: string; filePath?: string;
   }
   findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
   const count = (s: Finding["severity"]) => findings.filter((f) => f.severity === s).length;
+  const counts = { errors: count("error"), warnings: count("warning"), info: count("info"), total: findings.length };
   return {
     language,
     ...(opts.filePath ? { file_path: opts.filePath } : {}),
+    summary: lintSummary(language, findings, counts),
+    counts,
     findings: findings.slice(0, MAX_FINDINGS),
-    summary: { errors: count("error"), warnings: count("warning"), info: count("info"), total: findings.length },
     ...(findings.length > MAX_FINDINGS ? { note: `showing the first ${MAX_FINDINGS} of ${findings.length} findings` } : {}),
   };
+}
+
+function lintSummary(language: string, findings: Finding[], counts: { errors: number; warnings: number; info: number; total: number }): string {
+  if (!counts.total) return `No lint findings: the ${language} code is clean for the rules checked.`;
+  const parts = [plural(counts.errors, "error"), plural(counts.warnings, "warning"), `${counts.info} info`].filter((p) => !p.startsWith("0 "));
+  return `${plural(counts.total, "lint finding")} in ${language} (${parts.join(", ")}): ${findingList(findings)}.`;
 }
 
 export const runLinter = defineTool({

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { defineTool } from "../tool";
 import { findPatterns } from "./injection";
 import { findSecrets, redact } from "./secrets";
+import { findingList, plural } from "../code/report";
 
 const SEVERITIES = ["critical", "high", "medium", "low"] as const;
 type Sev = (typeof SEVERITIES)[number];
@@ -45,13 +46,16 @@ export function scanCode(code: string, filePath?: string) {
   });
   const rank = (s: Sev) => SEVERITIES.indexOf(s);
   findings.sort((a, b) => rank(a.severity) - rank(b.severity) || a.line - b.line || a.column - b.column);
-  const summary = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<Sev, number>;
-  const risk = summary.critical ? "critical" : summary.high ? "high" : summary.medium ? "medium" : summary.low ? "low" : "none";
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<Sev, number>;
+  const risk = counts.critical ? "critical" : counts.high ? "high" : counts.medium ? "medium" : counts.low ? "low" : "none";
   return {
     ...(filePath ? { file_path: filePath } : {}),
     lines_scanned: lines.length,
     risk,
-    summary,
+    summary: findings.length
+      ? `Risk ${risk}: ${plural(findings.length, "security finding")} (${SEVERITIES.filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`).join(", ")}): ${findingList(findings)}.`
+      : `No security findings in ${plural(lines.length, "line")}: no leaked secrets or injection patterns found.`,
+    counts,
     findings: findings.slice(0, MAX_FINDINGS),
     ...(findings.length > MAX_FINDINGS ? { note: `showing the ${MAX_FINDINGS} most severe of ${findings.length} findings` } : {}),
   };
