@@ -34,6 +34,8 @@ export interface StartResult {
   deployment: DeploymentRecord;
   agents: AgentOutcome[];
   noop: boolean;
+  /** A question to try, from the entry point's agent card (set by the start command once the mesh answers). */
+  sampleQuery?: string;
 }
 
 export async function startDeployment(model: JobModel, opts: StartOptions): Promise<StartResult> {

@@ -4,19 +4,26 @@ import { existsSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import start from "../../deployer/cli/commands/start";
+import query from "../../deployer/cli/commands/query";
 import stop from "../../deployer/cli/commands/stop";
 
 const SEED_JOB = resolve("../shared/seed/jobs/simple-weather.yaml");
+const REVIEW_JOB = resolve("../shared/seed/jobs/code-review-pipeline.yaml");
+
+// One state directory for the file, so the clean-up below finds both deployments.
+beforeAll(async () => {
+  process.env.ADE_HOME = await mkdtemp(join(tmpdir(), "ade-seedjob-"));
+});
 
 afterAll(async () => {
   await stop.run(["simple-weather-workflow"], {}).catch(() => undefined);
+  await stop.run(["code-review-pipeline"], {}).catch(() => undefined);
 });
 
 describe.skipIf(!existsSync(SEED_JOB))("the seed's simple-weather.yaml", () => {
   it("starts unchanged with --backend offline and answers the seed's client API", async () => {
-    process.env.ADE_HOME = await mkdtemp(join(tmpdir(), "ade-seedjob-"));
     const result = await start.run([SEED_JOB], { detach: true, json: true, backend: "offline" });
     expect(result.agents.map((a) => `${a.id}:${a.state}`)).toEqual(["weather:healthy", "maps:healthy", "controller:healthy"]);
     const res = await fetch("http://127.0.0.1:9000/query", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "What's the weather in London?", session_id: "seed-client" }) });
@@ -26,5 +33,19 @@ describe.skipIf(!existsSync(SEED_JOB))("the seed's simple-weather.yaml", () => {
     expect(body.response).toContain("London");
     const card = await fetch("http://127.0.0.1:9001/.well-known/agent-configuration");
     expect(((await card.json()) as { name: string }).name).toBe("Weather Agent");
+  });
+});
+
+describe.skipIf(!existsSync(REVIEW_JOB))("the seed's code-review-pipeline.yaml", () => {
+  it("suggests a question that fits the job, and a review reaches all three reviewers", async () => {
+    const result = await start.run([REVIEW_JOB], { detach: true, json: true, backend: "offline" });
+    expect(result.agents.every((a) => a.state === "healthy")).toBe(true);
+    // The coordinator's own first example, from its agent card.
+    expect(result.sampleQuery).toMatch(/^Review this code: function f/);
+    const answer = await query.run(["code-review-pipeline", result.sampleQuery!], { json: true });
+    const lines = answer.response.split("\n");
+    expect(lines.map((l) => l.split(":")[0])).toEqual(["linter", "security", "complexity"]);
+    expect(lines[0]).toMatch(/^linter: \d+ lint findings in javascript .*1:\d+ warning eqeqeq: /);
+    expect(lines[2]).toMatch(/^complexity: 1 function, highest complexity 2/);
   });
 });

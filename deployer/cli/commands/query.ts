@@ -25,13 +25,15 @@ export default defineCommand<QueryAnswer & { streamed?: boolean }>({
   async run([ref, ...words], options) {
     const text = words.join(" ").trim();
     if (!ref || !text) throw new UsageError('usage: ade query DEPLOYMENT "your question"');
+    const seconds = Number(options.timeout ?? 120);
+    if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got "${String(options.timeout)}"`);
     const record = await findDeployment(adeHome(), ref);
     const stream = Boolean(options.stream) && !options.json;
     const answer = await sendQuery(record, {
       query: text,
       ...(typeof options.agent === "string" ? { agent: options.agent } : {}),
       ...(options.session !== undefined ? { session: String(options.session) } : {}),
-      timeoutMs: Number(options.timeout) * 1000,
+      timeoutMs: seconds * 1000,
       ...(stream
         ? {
             onEvent: (e) => {

@@ -4,6 +4,7 @@
  * default (Ctrl-C stops it cleanly); `--detach` leaves it running; `--dry-run` builds and checks only.
  */
 import { relative } from "node:path";
+import { sampleQuery } from "../../deploy/sample-query";
 import { startDeployment, type StartResult } from "../../deploy/start";
 import { stopDeployment } from "../../deploy/stop";
 import { adeHome } from "../../paths";
@@ -15,12 +16,17 @@ import { loadValidJob } from "../load-job";
 import { progressReporter } from "../progress";
 import { renderDiagnostics } from "../render-diagnostics";
 
-export function renderStart(r: StartResult & { printed?: boolean }): string {
+/** Double quotes unless the text holds characters a shell would expand there; then single quotes. */
+function shellQuote(text: string): string {
+  return /[$`"\\!]/.test(text) ? `'${text.replace(/'/g, "'\\''")}'` : `"${text}"`;
+}
+
+export function renderStart(r: StartResult & { printed?: boolean; sampleQuery?: string }): string {
   if (r.printed) return "";
   const rows = r.agents.map((a) => [a.id, a.target, a.url, a.state === "healthy" || a.state === "unchanged" || a.state === "built" ? color.green(a.state) : color.red(a.state)]);
   const head = r.noop ? `${color.green("✓")} ${r.deployment.id} is already running with this exact build: nothing to do` : `${color.green("✓")} ${r.deployment.id}: ${r.agents.length} agent${r.agents.length === 1 ? "" : "s"} up`;
   const entry = r.deployment.entryPoint;
-  const hint = entry && !r.agents.some((a) => a.state === "built") ? `\ntry: node bin/ade.js query ${r.deployment.job} "What's the weather in Tokyo?"` : "";
+  const hint = entry && r.sampleQuery && !r.agents.some((a) => a.state === "built") ? `\ntry: node bin/ade.js query ${r.deployment.job} ${shellQuote(r.sampleQuery)}` : "";
   return `${head}\n${table([["AGENT", "TARGET", "URL", "STATE"], ...rows], "  ")}${hint}`;
 }
 
@@ -46,6 +52,10 @@ export default defineCommand<StartResult>({
       result = await startDeployment(model, { home, dryRun: Boolean(options.dryRun), keepGoing: Boolean(options.keepGoing), progress: progress.update });
     } finally {
       progress.done();
+    }
+    if (!options.dryRun && !result.agents.some((a) => a.state === "failed")) {
+      const example = await sampleQuery(model, result.deployment);
+      if (example) result = { ...result, sampleQuery: example };
     }
     if (options.detach || options.dryRun || options.json) return result;
     await runInForeground(home, result);
