@@ -11,6 +11,7 @@ import stop from "../../deployer/cli/commands/stop";
 
 const SEED_JOB = resolve("../shared/seed/jobs/simple-weather.yaml");
 const REVIEW_JOB = resolve("../shared/seed/jobs/code-review-pipeline.yaml");
+const RESEARCH_JOB = resolve("../shared/seed/jobs/research-assistant.yaml");
 
 // One state directory for the file, so the clean-up below finds both deployments.
 beforeAll(async () => {
@@ -20,6 +21,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await stop.run(["simple-weather-workflow"], {}).catch(() => undefined);
   await stop.run(["code-review-pipeline"], {}).catch(() => undefined);
+  await stop.run(["research-assistant"], {}).catch(() => undefined);
 });
 
 describe.skipIf(!existsSync(SEED_JOB))("the seed's simple-weather.yaml", () => {
@@ -47,5 +49,18 @@ describe.skipIf(!existsSync(REVIEW_JOB))("the seed's code-review-pipeline.yaml",
     expect(lines.map((l) => l.split(":")[0])).toEqual(["linter", "security", "complexity"]);
     expect(lines[0]).toMatch(/^linter: \d+ lint findings in javascript .*1:\d+ warning eqeqeq: /);
     expect(lines[2]).toMatch(/^complexity: 1 function, highest complexity 2/);
+  });
+});
+
+describe.skipIf(!existsSync(RESEARCH_JOB))("the seed's research-assistant.yaml", () => {
+  it("searches first, then has the findings summarised, across three agents", async () => {
+    const result = await start.run([RESEARCH_JOB], { detach: true, json: true, backend: "offline" });
+    expect(result.agents.every((a) => a.state === "healthy")).toBe(true);
+    expect(result.sampleQuery).toBe("Research how Cloudflare Workers run code and summarise the key points.");
+    const answer = await query.run(["research-assistant", result.sampleQuery!], { json: true });
+    const [search, summary] = answer.response.split("\n");
+    expect(search).toMatch(/^searcher: Cloudflare Workers is a serverless platform .* \(https:\/\/corpus\.ade\.example\/docs\/cloudflare-workers\)\./);
+    // The summarizer worked on what the searcher found, not on the question.
+    expect(summary).toMatch(/^summarizer: Key points: \(1\) Cloudflare Workers is a serverless platform/);
   });
 });

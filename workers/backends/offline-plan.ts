@@ -5,7 +5,7 @@
  */
 import type { ToolCall, ToolSpec } from "./backend";
 import { fillArguments, isSpecificProp } from "./offline-args";
-import { clauses, escapeRegExp, hasPayload, instruction, mentions, overlap, queryTokens, tokens } from "./offline-text";
+import { clauses, escapeRegExp, hasPayload, instruction, mentions, overlap, queryTokens, refersBack, stem, tokens } from "./offline-text";
 
 /** A tool, or one peer behind the peer tool, that a request may be routed to. */
 export interface Candidate {
@@ -50,6 +50,9 @@ export function candidates(tools: ToolSpec[]): Candidate[] {
   return out;
 }
 
+const QUESTION = /^(what|who|whom|whose|which|when|where|why|how|explain|describe|define)\b|\?$/i;
+const SEARCH_HINTS = ["search", "find", "look"].map(stem);
+
 /** Larger still: the request addresses it ("ask maps …", "use the weather agent"), whatever else it mentions. */
 const ADDRESSED_BONUS = 10;
 
@@ -59,15 +62,15 @@ function addressed(text: string, handle: string): boolean {
 }
 
 /** `hints` adds aliases and content hints (./offline-text queryTokens). */
-export function score(c: Candidate, text: string, hints = true): number {
+export function score(c: Candidate, text: string, hints = true, extra: string[] = []): number {
   const named = addressed(text, c.handle) ? ADDRESSED_BONUS : mentions(text, c.handle) ? NAMED_BONUS : 0;
-  return overlap(hints ? queryTokens(text) : tokens(text), c.doc) + named;
+  return overlap([...(hints ? queryTokens(text) : tokens(text)), ...extra], c.doc) + named;
 }
 
 /** Candidates scoring at or above the threshold, best first; ties keep declaration order. */
-export function ranked(cands: Candidate[], text: string, hints = true): { c: Candidate; s: number }[] {
+export function ranked(cands: Candidate[], text: string, hints = true, extra: string[] = []): { c: Candidate; s: number }[] {
   return cands
-    .map((c) => ({ c, s: score(c, text, hints) }))
+    .map((c) => ({ c, s: score(c, text, hints, extra) }))
     .filter((x) => x.s >= THRESHOLD)
     .sort((a, b) => b.s - a.s);
 }
@@ -75,6 +78,19 @@ export function ranked(cands: Candidate[], text: string, hints = true): { c: Can
 export interface PlannedCall {
   candidate: Candidate;
   arguments: Record<string, unknown>;
+  /**
+   * Set on a clause that works on what the calls before it return ("… and summarise the key points"): it is
+   * made in a second round, with those results appended to `clause`.
+   */
+  after?: { clause: string };
+}
+
+/** The call for a deferred clause, its request text followed by the first round's results. */
+export function chainedCall(planned: PlannedCall, results: string[]): PlannedCall | undefined {
+  if (!planned.after) return undefined;
+  const text = `${planned.after.clause}:\n${results.join("\n")}`;
+  const args = fillArguments(planned.candidate.tool.parameters, { text, ...(planned.candidate.peer ? { agent: planned.candidate.peer } : {}) });
+  return args ? { candidate: planned.candidate, arguments: args } : undefined;
 }
 
 function argsFor(c: Candidate, text: string, notPlaces: string[]): Record<string, unknown> | undefined {
@@ -85,9 +101,9 @@ function argsFor(c: Candidate, text: string, notPlaces: string[]): Record<string
  * The best candidate whose required arguments can be filled from `text`. A candidate whose required arguments come
  * from precise extractors (a URL, a ticker, a place) gains two points: the request holds exactly what it needs.
  */
-function best(cands: Candidate[], text: string, notPlaces: string[]): PlannedCall | undefined {
+function best(cands: Candidate[], text: string, notPlaces: string[], extra: string[] = []): PlannedCall | undefined {
   let top: (PlannedCall & { total: number }) | undefined;
-  for (const { c, s } of ranked(cands, text)) {
+  for (const { c, s } of ranked(cands, text, true, extra)) {
     const args = argsFor(c, text, notPlaces);
     if (!args) continue;
     const specific = (c.tool.parameters.required ?? []).some((r) => isSpecificProp(r) && args[r] !== undefined) ? 2 : 0;
@@ -114,16 +130,27 @@ export function plan(tools: ToolSpec[], text: string): PlannedCall[] {
       else segments.push({ ...(top ? { c: top } : {}), text: part });
     }
     const calls: PlannedCall[] = [];
-    for (const seg of segments) {
+    let referred = 0;
+    for (const [i, seg] of segments.entries()) {
       if (!seg.c) continue;
+      const earlier = segments.slice(0, i).filter((e) => e.c);
+      if (earlier.length && refersBack(seg.text, seg.c.doc)) {
+        // No subject of its own: it works on what the others return; to a tool already called it adds nothing,
+        // and a peer already asked gets the whole request instead of its first clause.
+        referred++;
+        const same = calls.find((k) => k.candidate === seg.c && !k.after);
+        if (!same) calls.push({ candidate: seg.c, arguments: {}, after: { clause: seg.text } });
+        else if (seg.c.peer) same.arguments = argsFor(seg.c, text, notPlaces) ?? same.arguments;
+        continue;
+      }
       const args = argsFor(seg.c, seg.text, notPlaces) ?? argsFor(seg.c, text, notPlaces);
       if (!args) continue;
-      const same = calls.find((k) => k.candidate === seg.c);
+      const same = calls.find((k) => k.candidate === seg.c && !k.after);
       // One question per peer: a peer picked by two clauses gets the whole request once.
       if (same && seg.c.peer) same.arguments = argsFor(seg.c, text, notPlaces) ?? same.arguments;
       else if (!same || JSON.stringify(same.arguments) !== JSON.stringify(args)) calls.push({ candidate: seg.c, arguments: args });
     }
-    if (calls.length > 1) return calls;
+    if ((calls.length > 1 || referred > 0) && calls.some((k) => !k.after)) return calls;
   }
   // Material to look at (code, a text) that several peers are equally suited to: each of them gets it, the way
   // a review hub asks every reviewer rather than the first one listed.
@@ -138,7 +165,8 @@ export function plan(tools: ToolSpec[], text: string): PlannedCall[] {
     });
     if (calls.length > 1) return calls;
   }
-  const one = best(cands, text, notPlaces);
+  // A question nothing else fits is a research question: whatever searches may answer it.
+  const one = best(cands, text, notPlaces) ?? (QUESTION.test(text.trim()) ? best(cands, text, notPlaces, SEARCH_HINTS) : undefined);
   return one ? [one] : [];
 }
 

@@ -39,6 +39,7 @@ const RAW_ALIASES: Record<string, string[]> = {
   hot: ["weather"], cold: ["weather"], warm: ["weather"], rain: ["weather"], sunny: ["weather"], temperature: ["weather"], forecast: ["weather"], humid: ["weather"], wind: ["weather"],
   price: ["stock", "quote"], share: ["stock", "quote"], ticker: ["stock", "quote", "symbol"],
   true: ["claim", "check", "fact"], false: ["claim", "check", "fact"], verify: ["claim", "check", "fact"], accurate: ["claim", "check"], correct: ["claim", "check"],
+  research: ["search"], investigate: ["search"],
   safe: ["security"], secure: ["security"], vulnerable: ["security"], vulnerability: ["security"], review: ["code"],
   tldr: ["summarise"], shorten: ["summarise"], math: ["arithmetic", "calculate"], compute: ["calculate", "arithmetic"],
 };
@@ -185,6 +186,21 @@ export function hasPayload(text: string): boolean {
 /** URLs in order of appearance. */
 export function urls(text: string): string[] {
   return [...text.matchAll(/https?:\/\/[^\s"'<>)]+/g)].map((m) => m[0].replace(/[.,;]$/, ""));
+}
+
+/** Words by which a clause points back at what earlier clauses found ("summarise the key points"). */
+const BACK_REFERENCES = new Set(["them", "result", "finding", "answer", "output", "point", "key", "main", "above", "previous", "found"].map(stem));
+
+/**
+ * True when a clause asks for something to be done to earlier results rather than naming its own subject: it
+ * holds no place, ticker, number, URL or code, and every word is either the tool's own vocabulary (`doc`) or
+ * a back reference.
+ */
+export function refersBack(clause: string, doc: string): boolean {
+  if (hasPayload(clause) || places(clause).length || tickers(clause).length || numbers(clause).length || urls(clause).length) return false;
+  const words = tokens(clause);
+  const vocabulary = new Set(tokens(doc));
+  return words.length > 0 && words.every((w) => vocabulary.has(w) || BACK_REFERENCES.has(w));
 }
 
 /** Splits a request into parts that may each want a different tool ("X and Y", "X; also Y"). */

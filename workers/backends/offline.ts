@@ -7,11 +7,13 @@
  * One turn, by the last message:
  * - user: plan calls (stop "tool_use"); if nothing fits, say what this agent can do (stop "end").
  * - tool results: if a peer call failed with a list of valid peers and no retry happened yet, retry once with the
- *   matching valid peer; otherwise answer with one "<label>: <compact result>" line per result (stop "end").
+ *   matching valid peer; else, after the first round, make the calls for clauses that work on its results
+ *   ("… and summarise the key points"), given those results; otherwise answer with one "<label>: <compact result>"
+ *   line per result (stop "end").
  */
 import type { BackendConfig } from "../config";
 import type { Backend, ChatMessage, ChatRequest, ChatResponse, ToolCall, ToolSpec } from "./backend";
-import { candidates, plan, retryCall } from "./offline-plan";
+import { candidates, chainedCall, plan, retryCall } from "./offline-plan";
 import { abortedError } from "./retry";
 
 type ToolMessage = Extract<ChatMessage, { role: "tool" }>;
@@ -104,15 +106,16 @@ export class OfflineBackend implements Backend {
     const userText = lastUserIdx >= 0 ? (messages[lastUserIdx] as { content: string }).content : "";
     const last = messages[messages.length - 1];
     const idBase = `offline_${messages.length}`;
-    if (last?.role === "tool") return this.afterTools(messages.slice(lastUserIdx + 1), userText, idBase);
+    if (last?.role === "tool") return this.afterTools(messages.slice(lastUserIdx + 1), userText, idBase, tools);
     if (last?.role !== "user") return { text: capabilities(tools), toolCalls: [] };
-    const calls = plan(tools, userText);
+    // Clauses that work on others' results wait for the second round (afterTools).
+    const calls = plan(tools, userText).filter((c) => !c.after);
     if (!calls.length) return { text: capabilities(tools), toolCalls: [] };
     return { text: "", toolCalls: calls.map((c, i) => ({ id: `${idBase}_${i}`, name: c.candidate.tool.name, arguments: c.arguments })) };
   }
 
   /** `turn` is everything after the last user message: assistant tool calls and their results. */
-  private afterTools(turn: ChatMessage[], userText: string, idBase: string): { text: string; toolCalls: ToolCall[] } {
+  private afterTools(turn: ChatMessage[], userText: string, idBase: string, tools: ToolSpec[]): { text: string; toolCalls: ToolCall[] } {
     const calls = new Map<string, ToolCall>();
     let rounds = 0;
     for (const m of turn) {
@@ -133,6 +136,14 @@ export class OfflineBackend implements Backend {
         })
         .filter((c): c is ToolCall => c !== undefined);
       if (retries.length) return { text: "", toolCalls: retries };
+      // Second round: the deferred clauses, given what the first round found.
+      const found = lastBatch.filter((r) => !r.isError).map((r) => compact(r.content));
+      const chained = found.length
+        ? plan(tools, userText)
+            .map((c) => chainedCall(c, found))
+            .filter((c) => c !== undefined)
+        : [];
+      if (chained.length) return { text: "", toolCalls: chained.map((c, i) => ({ id: `${idBase}_${i}`, name: c.candidate.tool.name, arguments: c.arguments })) };
     }
     const results = turn.filter((m): m is ToolMessage => m.role === "tool" && (!m.isError || lastBatch.includes(m)));
     const lines = results.map((r) => {

@@ -73,3 +73,18 @@ describe("claim framing", () => {
     expect(r.claim).toBe(claim);
   });
 });
+
+describe("fact-check summaries", () => {
+  it("verify_claim: the verdict, the claim without its question framing, the reason and the best source", async () => {
+    const r = await runTool(verifyClaimTool, { claim: "Is it true that OpenTelemetry was formed in 2019?" });
+    expect(r.summary).toMatch(/^Supported: "OpenTelemetry was formed in 2019": .+\. Source: ".*2019.*" \(OpenTelemetry, https:\/\/corpus\.ade\.example\/\S+\)$/);
+    const wrong = await runTool(verifyClaimTool, { claim: "The Eiffel Tower is 500 metres tall" });
+    expect(wrong.summary).toMatch(/^Contradicted: "The Eiffel Tower is 500 metres tall": /);
+  });
+
+  it("find_sources: how many, with title, type and url", async () => {
+    const r = await runTool(findSources, { topic: "Cloudflare Workers edge" });
+    expect(r.sources.length).toBeGreaterThan(1);
+    expect(r.summary).toBe(`${r.sources.length} sources: ${r.sources.map((x: { title: string; type: string; url: string }) => `${x.title} (${x.type}, ${x.url})`).join("; ")}.`);
+  });
+});

@@ -118,6 +118,13 @@ describe("summarizer", () => {
     const r = await runTool(extractKeyPoints, { text: ARTICLE, max_points: 4 });
     expect(r.key_points).toHaveLength(4);
     expect(r.key_points).not.toContain("The weather in the office was pleasant on Tuesday.");
+    expect(r.summary).toBe(`Key points: ${r.key_points.map((p: string, i: number) => `(${i + 1}) ${p}`).join(" ")}`);
+  });
+
+  it("web_search sums its results up as sentences, each with its url, that a summarizer can read", async () => {
+    const r = await runTool(webSearch, { query: "Cloudflare Workers V8 isolates", num_results: 2 });
+    expect(r.summary).toBe(r.results.map((x: { snippet: string; url: string }) => `${x.snippet.replace(/[.!?]+$/, "")} (${x.url}).`).join(" "));
+    expect(splitSentences(r.summary)).toHaveLength(2);
   });
 
   it("drops near-duplicate sentences", async () => {

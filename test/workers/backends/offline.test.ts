@@ -86,6 +86,14 @@ describe("offline backend: choosing", () => {
     expect((await calls("Is this safe? import os\nos.system('rm ' + path)", [reviewers]))[0]![1]).toMatchObject({ agent: "security" });
   });
 
+  it("turns a question nothing else fits into a search, when a peer searches", async () => {
+    const names = ["searcher", "summarizer", "fact_checker"];
+    const research = tool("query_agent", `Peers:\n${names.map((n) => `- ${n}: ${catalogDescription(n)}`).join("\n")}`, { agent: { type: "string", enum: names }, query: { type: "string" } }, ["agent", "query"]);
+    expect(await calls("What is the A2A protocol and how does it relate to MCP?", [research])).toEqual([["query_agent", { agent: "searcher", query: "What is the A2A protocol and how does it relate to MCP?" }]]);
+    // Not a question: nothing to do.
+    expect(await calls("the A2A protocol", [research])).toEqual([]);
+  });
+
   it("answers with what it can do when nothing fits, or a required argument is missing", async () => {
     const joke = await ask("tell me a joke", [...TOOLS.slice(0, 1), QUERY_AGENT]);
     expect(joke.stopReason).toBe("end");
@@ -161,6 +169,42 @@ describe("offline backend: answering", () => {
     const second = await offline.chat({ system: "", messages: history, tools: [QUERY_AGENT] });
     expect(second.toolCalls).toEqual([]);
     expect(second.text).toBe(`weather: error: ${err}`);
+  });
+});
+
+describe("offline backend: clauses that work on earlier results", () => {
+  const names = ["searcher", "summarizer", "fact_checker"];
+  const research = tool("query_agent", `Peers:\n${names.map((n) => `- ${n}: ${catalogDescription(n)}`).join("\n")}`, { agent: { type: "string", enum: names }, query: { type: "string" } }, ["agent", "query"]);
+  const REQUEST = "Research how Cloudflare Workers run code and summarise the key points";
+
+  it("asks first for the material, then has it summarised, then answers with both", async () => {
+    const first = await ask(REQUEST, [research]);
+    expect(first.toolCalls).toEqual([{ id: "offline_1_0", name: "query_agent", arguments: { agent: "searcher", query: "Research how Cloudflare Workers run code" } }]);
+    const found = "Workers run JavaScript on Cloudflare's network. Isolates start in milliseconds.";
+    const history: ChatMessage[] = [
+      { role: "user", content: REQUEST },
+      { role: "assistant", content: "", toolCalls: first.toolCalls },
+      { role: "tool", toolCallId: "offline_1_0", name: "query_agent", content: found },
+    ];
+    const second = await offline.chat({ system: "", messages: history, tools: [research] });
+    expect(second.toolCalls).toEqual([{ id: "offline_3_0", name: "query_agent", arguments: { agent: "summarizer", query: `summarise the key points:\n${found}` } }]);
+    const done = await offline.chat({
+      system: "",
+      messages: [...history, { role: "assistant", content: "", toolCalls: second.toolCalls }, { role: "tool", toolCallId: "offline_3_0", name: "query_agent", content: "Key points: (1) Workers run JavaScript." }],
+      tools: [research],
+    });
+    expect(done).toMatchObject({ toolCalls: [], text: `searcher: ${found}\nsummarizer: Key points: (1) Workers run JavaScript.` });
+  });
+
+  it("gives a peer already asked the whole request rather than a second call", async () => {
+    expect(await calls("Is it true that OpenTelemetry was formed in 2019? Give sources.", [research])).toEqual([
+      ["query_agent", { agent: "fact_checker", query: "Is it true that OpenTelemetry was formed in 2019? Give sources." }],
+    ]);
+  });
+
+  it("keeps clauses with a subject of their own independent", async () => {
+    const all = await calls("weather in Tokyo and the distance from Tokyo to Paris", [QUERY_AGENT]);
+    expect(all.map(([, a]) => (a as { agent: string }).agent)).toEqual(["weather", "maps"]);
   });
 });
 

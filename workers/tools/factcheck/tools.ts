@@ -7,7 +7,7 @@ import { defineTool } from "../tool";
 import { CORPUS, SOURCE_TYPES } from "../../data/corpus";
 import { toolError } from "../result";
 import { bestSentence, corpusIndex } from "../search/corpus-index";
-import { verifyClaim } from "./verify";
+import { stripFraming, verifyClaim } from "./verify";
 
 export const verifyClaimTool = defineTool({
   name: "verify_claim",
@@ -15,7 +15,10 @@ export const verifyClaimTool = defineTool({
   input: z.object({ claim: z.string().min(1).describe("One factual statement, e.g. 'The Eiffel Tower is 330 metres tall'") }),
   run({ claim }) {
     if (!/[\p{L}\p{N}]/u.test(claim)) return toolError("claim has no words. Send one factual statement to check.");
-    return { claim, ...verifyClaim(claim) };
+    const v = verifyClaim(claim);
+    const top = v.evidence[0];
+    const source = top ? ` Source: "${top.sentence.trim()}" (${top.title}, ${top.url})` : "";
+    return { claim, summary: `${v.verdict[0]!.toUpperCase()}${v.verdict.slice(1)}: "${stripFraming(claim) || claim}": ${v.reason}.${source}`, ...v };
   },
 });
 
@@ -42,6 +45,6 @@ export const findSources = defineTool({
         note: anyType ? `No ${source_type} sources on this topic; retry with source_type "any".` : "No sources in the reference corpus cover this topic.",
       };
     }
-    return { topic, source_type, sources };
+    return { topic, source_type, summary: `${sources.length} source${sources.length === 1 ? "" : "s"}: ${sources.map((x) => `${x.title} (${x.type}, ${x.url})`).join("; ")}.`, sources };
   },
 });

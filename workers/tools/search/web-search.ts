@@ -21,12 +21,15 @@ export const webSearch = defineTool({
     if (hits.length === 0) {
       return { query, results: [], note: "No documents in the offline corpus match; try other keywords. Do not make up sources." };
     }
+    const results = hits.map((h, rank) => {
+      const doc = CORPUS[h.index]!;
+      return { rank: rank + 1, url: doc.url, title: doc.title, snippet: bestSentence(doc, query), score: round(h.score, 3) };
+    });
     return {
       query,
-      results: hits.map((h, rank) => {
-        const doc = CORPUS[h.index]!;
-        return { rank: rank + 1, url: doc.url, title: doc.title, snippet: bestSentence(doc, query), score: round(h.score, 3) };
-      }),
+      // Snippets as sentences, each with its source: readable as is, and text a summarizer can work on.
+      summary: results.map((r) => `${r.snippet.replace(/\s+/g, " ").trim().replace(/[.!?]+$/, "")} (${r.url}).`).join(" "),
+      results,
       source: "offline corpus",
     };
   },

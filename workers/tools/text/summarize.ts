@@ -38,6 +38,7 @@ export const extractKeyPoints = defineTool({
   run({ text, max_points }) {
     if (!text.trim()) return toolError("text is empty. Send the text in the `text` field.");
     const { picked, total } = topSentences(text, max_points);
-    return { key_points: picked.map((s) => s.text), sentences_total: total };
+    const points = picked.map((s) => s.text);
+    return { summary: `Key points: ${points.map((p, i) => `(${i + 1}) ${p}`).join(" ")}`, key_points: points, sentences_total: total };
   },
 });
