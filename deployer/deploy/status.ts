@@ -32,12 +32,15 @@ export interface DeploymentStatusView {
 export async function deploymentStatus(record: DeploymentRecord): Promise<DeploymentStatusView> {
   const agents: AgentStatus[] = [];
   for (const g of record.groups) {
-    const running = record.status !== "stopped" && (await (await targetFor(g.kind)).isRunning(g).catch(() => false));
+    const target = await targetFor(g.kind);
+    const running = record.status !== "stopped" && (await target.isRunning(g).catch(() => false));
+    // Restarts: the deployer's (a changed agent) plus the runner's own (a crashed workerd started again).
+    const crashes = running ? await (target.crashRestarts?.(g) ?? Promise.resolve(0)).catch(() => 0) : 0;
     const checks = await Promise.all(
       g.agents.map(async (id) => {
         const url = g.urls[id]!;
         const worker = (g.meta?.workers as Record<string, string> | undefined)?.[id];
-        const base = { id, target: g.kind === "remote" ? `remote ${String(g.meta?.host ?? g.key)}` : g.kind, url, ...(g.pid ? { pid: g.pid } : {}), ...(worker ? { worker } : {}), restarts: record.restarts[id] ?? 0 };
+        const base = { id, target: g.kind === "remote" ? `remote ${String(g.meta?.host ?? g.key)}` : g.kind, url, ...(g.pid ? { pid: g.pid } : {}), ...(worker ? { worker } : {}), restarts: (record.restarts[id] ?? 0) + crashes };
         if (!running && g.kind !== "cloudflare") return { ...base, health: "stopped" as const };
         const h = await checkHealth(url, 2000);
         return h.state === "healthy" ? { ...base, health: h.state, ...(h.uptime !== undefined ? { uptimeSec: Math.round(h.uptime) } : {}) } : { ...base, health: h.state, reason: h.reason };

@@ -30,3 +30,8 @@ export interface RunnerSpec {
 
 /** The line a runner prints once every agent listens; the JSON maps agent id → URL. */
 export const READY_MARKER = "ADE_RUNNER_READY";
+
+/** Where a runner records how often its workerd had to be restarted (beside its spec). */
+export function supervisorFile(specPath: string): string {
+  return specPath.replace(/\.json$/, "") + "-supervisor.json";
+}

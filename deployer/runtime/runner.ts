@@ -2,13 +2,15 @@
  * @module deployer/runtime/runner
  * A mesh runner: one process, one workerd, every agent of a target group, until SIGTERM/SIGINT. `ade start`
  * spawns it locally and over SSH on remote hosts (bundled to a single .mjs that only needs `miniflare`).
- * SIGHUP re-reads the spec and reloads in place (state persists). Usage: node runner.mjs SPEC.json
+ * SIGHUP re-reads the spec and reloads in place (state persists); a workerd that dies is started again
+ * (./supervisor). Usage: node runner.mjs SPEC.json
  */
 import { readFile } from "node:fs/promises";
 import { Miniflare } from "miniflare";
 import { startTraceReceiver, type TraceReceiver } from "../otel/receiver";
 import { meshOptions, type MeshAgent } from "./miniflare-mesh";
-import { READY_MARKER, type RunnerSpec } from "./runner-spec";
+import { READY_MARKER, supervisorFile, type RunnerSpec } from "./runner-spec";
+import { Supervisor } from "./supervisor";
 
 async function readSpec(path: string): Promise<RunnerSpec> {
   return JSON.parse(await readFile(path, "utf8")) as RunnerSpec;
@@ -37,25 +39,37 @@ async function main(): Promise<void> {
   await mf.ready;
   const urls = Object.fromEntries(spec.agents.map((a) => [a.id, `http://${spec.host === "0.0.0.0" ? "127.0.0.1" : spec.host}:${a.port}`]));
   console.log(`${READY_MARKER} ${JSON.stringify({ pid: process.pid, urls })}`);
+  const log = (level: string, msg: string, extra: Record<string, unknown> = {}) =>
+    console.log(JSON.stringify({ ts: new Date().toISOString(), level, msg, deployment: spec.deploymentId, ...extra }));
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, code = 0) => {
     if (stopping) return;
     stopping = true;
-    console.log(JSON.stringify({ level: "info", msg: `runner stopping on ${signal}`, deployment: spec.deploymentId }));
+    supervisor.stop();
+    log("info", `runner stopping on ${signal}`);
     // Bounded: a wedged workerd must not keep the ports.
     const timer = setTimeout(() => process.exit(1), 10_000);
     await mf.dispose().catch(() => undefined);
     await traces?.close().catch(() => undefined);
     clearTimeout(timer);
-    process.exit(0);
+    process.exit(code);
   };
+  const supervisor = new Supervisor({
+    host: spec.host === "0.0.0.0" ? "127.0.0.1" : spec.host,
+    port: spec.agents[0]!.port,
+    restart: () => mf.setOptions(optionsOf(spec, traces)),
+    stateFile: supervisorFile(specPath),
+    log,
+    giveUp: () => void stop("repeated workerd exits", 1),
+  });
+  supervisor.start();
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGHUP", () => {
     void (async () => {
       spec = await readSpec(specPath);
-      await mf.setOptions(optionsOf(spec, traces));
+      await supervisor.pause(() => mf.setOptions(optionsOf(spec, traces)));
       console.log(`${READY_MARKER} ${JSON.stringify({ pid: process.pid, urls, reloaded: true })}`);
     })().catch((err: unknown) => console.error(JSON.stringify({ level: "error", msg: `reload failed: ${(err as Error).message}` })));
   });

@@ -79,6 +79,8 @@ export interface Target {
   stop(record: GroupRecord, ctx: Pick<TargetContext, "home">): Promise<void>;
   /** Whether the group's runtime is still there (process alive / Worker deployed). */
   isRunning(record: GroupRecord): Promise<boolean>;
+  /** How often the group's runtime crashed and was started again by its runner (0 when unknown). */
+  crashRestarts?(record: GroupRecord): Promise<number>;
   /** Writes log lines of the group (optionally one agent) to `write`; with `follow`, until the signal aborts. */
   logs(record: GroupRecord, opts: LogOptions, write: (line: string) => void): Promise<void>;
 }

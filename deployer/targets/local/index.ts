@@ -9,7 +9,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { UserError } from "../../errors";
 import { bundleRunner } from "../../runtime/bundle-runner";
-import { READY_MARKER, type RunnerSpec } from "../../runtime/runner-spec";
+import { READY_MARKER, supervisorFile, type RunnerSpec } from "../../runtime/runner-spec";
 import { readLogFile } from "../log-lines";
 import { isPortFree } from "../ports";
 import { isAlive, stopProcessGroup } from "../process";
@@ -70,6 +70,7 @@ export const localTarget: Target = {
       logFile,
       urls: Object.fromEntries(group.agents.map((a) => [a.agent.id, a.planned.url])),
       fingerprints: Object.fromEntries(group.agents.map((a) => [a.agent.id, a.fingerprint])),
+      meta: { supervisorFile: supervisorFile(specPath) },
     };
   },
 
@@ -79,6 +80,13 @@ export const localTarget: Target = {
 
   async isRunning(record) {
     return record.pid !== undefined && isAlive(record.pid);
+  },
+
+  async crashRestarts(record) {
+    const file = record.meta?.supervisorFile;
+    if (typeof file !== "string") return 0;
+    const state = JSON.parse(await readFile(file, "utf8").catch(() => "{}")) as { restarts?: number };
+    return state.restarts ?? 0;
   },
 
   async logs(record, opts, write) {

@@ -4,6 +4,7 @@
  * Every operation reconnects from the group record's meta, so stop/status/logs work from any later process.
  */
 import { UserError } from "../../errors";
+import { supervisorFile } from "../../runtime/runner-spec";
 import type { GroupRecord, Target } from "../target";
 import { streamRemoteLog } from "./logs";
 import { metaOf } from "./meta";
@@ -48,6 +49,16 @@ export const remoteTarget: Target = {
     if (record.pid === undefined) return false;
     const meta = metaOf(record);
     return withSession(record, "check", (ssh) => isRunnerAlive(ssh, record.pid!, meta.runner));
+  },
+
+  async crashRestarts(record) {
+    const file = supervisorFile(layoutOf(metaOf(record).workdir).spec);
+    const r = await withSession(record, "check", (ssh) => ssh.exec(`cat ${sq(file)} 2>/dev/null || true`, { timeoutMs: 15_000 }));
+    try {
+      return (JSON.parse(r.stdout) as { restarts?: number }).restarts ?? 0;
+    } catch {
+      return 0;
+    }
   },
 
   async logs(record, opts, write) {

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { remoteTarget, type RemoteMeta } from "../../../deployer/targets/remote/index";
 import type { GroupRecord, GroupSpec } from "../../../deployer/targets/target";
 import { postJson } from "../../helpers/mesh";
+import { childrenOf, until } from "../../helpers/processes";
 import { freePort, sshdMissing, startSshd, type Sshd } from "../../helpers/sshd";
 import { remoteGroup, testContext } from "./group";
 
@@ -94,6 +95,19 @@ describe.skipIf(missing)(`remote target over sshd${missing ? ` (skipped: ${missi
     expect(last).toHaveLength(1);
     expect(JSON.parse(last[0]!).agent).toBe("maps");
   });
+
+  it("a workerd killed on the host is started again by its runner; the count is read over SSH", async () => {
+    expect(await remoteTarget.crashRestarts!(record)).toBe(0);
+    const [workerd] = childrenOf(record.pid!);
+    process.kill(workerd!, "SIGKILL");
+    const back = await until(async () => {
+      const restarts = await remoteTarget.crashRestarts!(record);
+      const ok = restarts === 1 && (await fetch(`${record.urls.weather}/health`, { signal: AbortSignal.timeout(2000) })).ok;
+      return ok ? true : undefined;
+    }, 30_000);
+    expect(back).toBe(true);
+    expect(await remoteTarget.isRunning(record)).toBe(true);
+  }, 60_000);
 
   it("logs --follow streams new lines until the signal aborts", async () => {
     const seen: string[] = [];

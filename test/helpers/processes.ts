@@ -1,0 +1,28 @@
+/** Process helpers for tests that break a running mesh on purpose (Linux: reads /proc). */
+import { readdirSync, readFileSync } from "node:fs";
+
+/** Child processes of `pid` (a runner's workerd). */
+export function childrenOf(pid: number): number[] {
+  return readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        // Field 4 of /proc/PID/stat is the parent pid; the command name in field 2 may hold spaces.
+        return Number(readFileSync(`/proc/${d}/stat`, "utf8").replace(/^.*\) /s, "").split(" ")[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** Polls `probe` until it returns a value (not undefined) or the time is up. */
+export async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const v = await probe().catch(() => undefined);
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return undefined;
+}
