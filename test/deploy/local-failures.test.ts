@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import start from "../../deployer/cli/commands/start";
+import stop from "../../deployer/cli/commands/stop";
 import { listDeployments } from "../../deployer/state";
 import { isPortFree } from "../../deployer/targets/ports";
 
@@ -51,5 +52,20 @@ describe("local start failures", () => {
     expect(await isPortFree(19611)).toBe(true);
     expect(await isPortFree(19612)).toBe(true);
     expect((await listDeployments(home)).find((d) => d.job === "crash")!.status).toBe("failed");
+  });
+
+  it("refuses a second start of a job while the first is still starting it, and a stop in between", async () => {
+    const file = join(home, "twice.yaml");
+    await writeFile(file, job("twice", "controller"));
+    const first = start.run([file], { detach: true, json: true });
+    await new Promise((r) => setTimeout(r, 50));
+    await expect(start.run([file], { detach: true, json: true })).rejects.toThrow(/`ade start` \(pid \d+\) is already working on job "twice"/);
+    await expect(stop.run(["twice"], {})).rejects.toThrow(/`ade start` \(pid \d+\) is already working on job "twice"/);
+    const started = await first;
+    expect(started.agents.map((a) => a.state)).toEqual(["healthy", "healthy"]);
+    expect((await listDeployments(home)).filter((d) => d.job === "twice")).toHaveLength(1);
+    const stopped = await stop.run(["twice"], {});
+    expect(stopped.stopped).toHaveLength(2);
+    expect(await isPortFree(19611)).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import { relative } from "node:path";
 import { sampleQuery } from "../../deploy/sample-query";
 import { startDeployment, type StartResult } from "../../deploy/start";
 import { stopDeployment } from "../../deploy/stop";
+import { withJobLock } from "../../job-lock";
 import { adeHome } from "../../paths";
 import { readLogFile } from "../../targets/log-lines";
 import { defineCommand, BACKEND_OPTION, JSON_OPTION } from "../command";
@@ -49,7 +50,10 @@ export default defineCommand<StartResult>({
     const progress = progressReporter(Boolean(options.json));
     let result: StartResult;
     try {
-      result = await startDeployment(model, { home, dryRun: Boolean(options.dryRun), keepGoing: Boolean(options.keepGoing), progress: progress.update });
+      // Held while the mesh comes up, not while it then runs in the foreground: `ade stop` must get in.
+      result = await withJobLock(home, model.name, "start", () =>
+        startDeployment(model, { home, dryRun: Boolean(options.dryRun), keepGoing: Boolean(options.keepGoing), progress: progress.update }),
+      );
     } finally {
       progress.done();
     }

@@ -4,6 +4,7 @@
  */
 import { stopDeployment, type StopResult } from "../../deploy/stop";
 import { UserError } from "../../errors";
+import { busyError, withJobLock } from "../../job-lock";
 import { adeHome } from "../../paths";
 import { findDeployment } from "../../state";
 import { defineCommand, JSON_OPTION } from "../command";
@@ -17,9 +18,15 @@ export default defineCommand<StopResult & { already?: boolean }>({
   examples: ["ade stop hub-spoke", "ade stop large-mesh-20260131-142616"],
   async run([ref]) {
     const home = adeHome();
-    const record = await findDeployment(home, ref);
-    const already = record.status === "stopped";
-    const result = await stopDeployment(home, record);
+    // A job whose first start is still under way has no record yet: say so rather than "no deployment".
+    const found = await findDeployment(home, ref).catch(async (err: unknown) => {
+      throw (ref && (await busyError(home, ref))) || err;
+    });
+    const { already, result } = await withJobLock(home, found.job, "stop", async () => {
+      // Read again under the lock: a start that just finished may have changed it.
+      const record = await findDeployment(home, found.id);
+      return { already: record.status === "stopped", result: await stopDeployment(home, record) };
+    });
     if (result.failures.length) throw new UserError(`could not stop ${result.failures.map((f) => `${f.group}: ${f.reason}`).join("; ")}`);
     return { ...result, already };
   },
