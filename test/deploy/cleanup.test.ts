@@ -1,5 +1,6 @@
 // `ade cleanup` removes stopped or failed deployments (record, logs, run files) older than the given age and
 // never touches a running one; `ade list` hides stopped ones unless --all; lookups by id, job name or job file.
+import { spawnSync } from "node:child_process";
 import { mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -51,6 +52,18 @@ describe("cleanup, list and lookup", () => {
     const all = await list.run([], { all: true });
     expect(all).toHaveLength(4);
     expect(JSON.stringify(all)).not.toContain("secret-token");
+  });
+
+  it("says when a running deployment's local runtime is gone", async () => {
+    const gone = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+    const group = (pid: number) => ({ key: "localhost", kind: "localhost" as const, agents: ["a"], pid, urls: {}, fingerprints: {} });
+    await saveDeployment(home, { ...record("demo-up", "running", 1, "up"), groups: [group(process.pid)] });
+    await saveDeployment(home, { ...record("demo-dead", "running", 1, "dead"), groups: [group(Number(gone.stdout))] });
+    const listed = await list.run([], {});
+    expect(Object.fromEntries(listed.map((d) => [d.id, d.live]))).toEqual({ "demo-live": undefined, "demo-up": "up", "demo-dead": "down" });
+    const text = list.render(listed, {});
+    expect(text).toMatch(/demo-dead\s+dead\s+running, down/);
+    expect(text).toContain("some runtimes are gone: `ade status ID` shows which agents");
   });
 
   it("finds a deployment by id, job name (the running one first) or job file", async () => {
