@@ -41,7 +41,11 @@ export async function deploymentStatus(record: DeploymentRecord): Promise<Deploy
         const url = g.urls[id]!;
         const worker = (g.meta?.workers as Record<string, string> | undefined)?.[id];
         const base = { id, target: g.kind === "remote" ? `remote ${String(g.meta?.host ?? g.key)}` : g.kind, url, ...(g.pid ? { pid: g.pid } : {}), ...(worker ? { worker } : {}), restarts: (record.restarts[id] ?? 0) + crashes };
-        if (!running && g.kind !== "cloudflare") return { ...base, health: "stopped" as const };
+        if (!running && g.kind !== "cloudflare") {
+          // Stopped on purpose, or gone while the deployment was meant to run (a crash the runner gave up on).
+          if (record.status !== "running") return { ...base, health: "stopped" as const };
+          return { ...base, health: "unreachable" as const, reason: `its runtime${g.pid ? ` (pid ${g.pid})` : ""} is gone; \`ade logs ${record.id}\` shows why, \`ade start\` brings it back` };
+        }
         const h = await checkHealth(url, 2000);
         return h.state === "healthy" ? { ...base, health: h.state, ...(h.uptime !== undefined ? { uptimeSec: Math.round(h.uptime) } : {}) } : { ...base, health: h.state, reason: h.reason };
       }),

@@ -12,7 +12,21 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** Stops the process group led by `pid` (runners are spawned detached, so workerd dies with them). */
+/** Whether any process of the group `pgid` is left (the leader may be gone while workerd lives on). */
+export function isGroupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Stops the process group led by `pid` (runners are spawned detached, so workerd dies with them). A runner
+ * killed outright leaves its workerd behind in the group, still holding the ports: the group is signalled
+ * even when its leader is gone.
+ */
 export async function stopProcessGroup(pid: number, graceMs = 10_000): Promise<void> {
   const signal = (sig: NodeJS.Signals) => {
     try {
@@ -25,12 +39,12 @@ export async function stopProcessGroup(pid: number, graceMs = 10_000): Promise<v
       }
     }
   };
-  if (!isAlive(pid)) return;
+  const anyLeft = () => isAlive(pid) || isGroupAlive(pid);
+  if (!anyLeft()) return;
   signal("SIGTERM");
   const deadline = Date.now() + graceMs;
-  while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  if (isAlive(pid)) signal("SIGKILL");
-  // Children of the group (workerd) may outlive the leader by a moment.
-  signal("SIGKILL");
-  while (isAlive(pid)) await new Promise((r) => setTimeout(r, 50));
+  while (anyLeft() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (anyLeft()) signal("SIGKILL");
+  const killDeadline = Date.now() + 5000;
+  while (anyLeft() && Date.now() < killDeadline) await new Promise((r) => setTimeout(r, 50));
 }

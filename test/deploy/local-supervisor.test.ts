@@ -5,10 +5,12 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import list from "../../deployer/cli/commands/list";
 import start from "../../deployer/cli/commands/start";
 import status from "../../deployer/cli/commands/status";
 import stop from "../../deployer/cli/commands/stop";
 import { sendQuery } from "../../deployer/deploy/query";
+import { isAlive } from "../../deployer/targets/process";
 import { childrenOf, until } from "../helpers/processes";
 
 const PORTS = { weather: 19661, controller: 19660 };
@@ -56,5 +58,25 @@ topology: {type: hub-spoke, hub: controller, spokes: [weather]}
     ]);
     const log = readFileSync(started.deployment.groups[0]!.logFile!, "utf8");
     expect(log).toMatch(/workerd is gone \(port \d+ refused connections\); restarting it \(restart 1\)/);
+  });
+
+  it("a runner killed outright: status says its runtime is gone, and start brings the agents back without the orphan", async () => {
+    const before = await status.run(["supervised"], { json: true });
+    const runnerPid = before.agents[0]!.pid!;
+    const [orphan] = childrenOf(runnerPid);
+    process.kill(runnerPid, "SIGKILL");
+    await until(async () => (isAlive(runnerPid) ? undefined : true), 5000);
+
+    const view = await status.run(["supervised"], { json: true });
+    expect(view.agents.map((a) => a.health)).toEqual(["unreachable", "unreachable"]);
+    expect(view.agents[0]!.reason).toBe(`its runtime (pid ${runnerPid}) is gone; \`ade logs ${view.id}\` shows why, \`ade start\` brings it back`);
+    expect((await list.run([], {})).find((d) => d.id === view.id)?.live).toBe("down");
+
+    // The workerd the runner left behind still holds the ports; start clears it and starts afresh.
+    expect(isAlive(orphan!)).toBe(true);
+    const again = await start.run([join(process.env.ADE_HOME!, "..", "supervised.yaml")], { detach: true, json: true });
+    expect(again.deployment.id).toBe(view.id);
+    expect(again.agents.map((a) => a.state)).toEqual(["healthy", "healthy"]);
+    expect(isAlive(orphan!)).toBe(false);
   });
 });

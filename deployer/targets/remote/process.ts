@@ -3,6 +3,7 @@
  * The runner process on the SSH host: start it detached in its own session, wait for its ready line, check and
  * stop it by its REMOTE pid. Every pid here is only ever signalled through the SSH session, never locally.
  */
+import { posix } from "node:path";
 import { UserError } from "../../errors";
 import { READY_MARKER } from "../../runtime/runner-spec";
 import { nodeCommand } from "./install";
@@ -91,7 +92,10 @@ export async function logTail(ssh: SshSession, file: string, lines = 30): Promis
 export async function stopRunner(ssh: SshSession, pid: number, runner: string): Promise<"stopped" | "killed" | "gone"> {
   const script = [
     probeFns(pid, runner),
-    `if ! alive || ! ours; then echo RESULT=gone; exit 0; fi`,
+    // A runner killed outright leaves its workerd in its process group, holding the agents' ports: members of
+    // group $P whose command runs from this workdir's runtime are ours, whatever became of the runner.
+    `orphans() { for d in /proc/[0-9]*; do [ "$(sed 's/^.*) //' "$d/stat" 2>/dev/null | cut -d' ' -f3)" = "$P" ] && tr '\\0' ' ' < "$d/cmdline" 2>/dev/null | grep -qF -- ${sq(posix.dirname(runner))} && echo "\${d#/proc/}"; done; }`,
+    `if ! alive || ! ours; then if [ -n "$(orphans)" ]; then kill -KILL -- "-$P" 2>/dev/null; echo RESULT=killed; else echo RESULT=gone; fi; exit 0; fi`,
     `kill -TERM "$P" 2>/dev/null`,
     `i=0; while alive && [ $i -lt 40 ]; do sleep 0.25; i=$((i+1)); done`,
     `R=stopped; if alive; then kill -KILL -- "-$P" 2>/dev/null || kill -KILL "$P" 2>/dev/null; R=killed; fi`,

@@ -61,13 +61,16 @@ export async function startRemoteGroup(group: GroupSpec, ctx: TargetContext): Pr
 
     // Same spec, same secrets, still alive: this group is already deployed; do not start a second runner.
     const prev = parseState(await readData(ssh, layout.state));
-    if (prev && (await isRunnerAlive(ssh, prev.pid, layout.runner))) {
-      if (prev.specHash === specHash && (await readData(ssh, layout.secrets)) === secrets) {
-        say(`already running (pid ${prev.pid} on ${ep.hostName})`);
-        timings.totalMs = Date.now() - t0;
-        return record(prev.pid, true);
+    if (prev) {
+      if (await isRunnerAlive(ssh, prev.pid, layout.runner)) {
+        if (prev.specHash === specHash && (await readData(ssh, layout.secrets)) === secrets) {
+          say(`already running (pid ${prev.pid} on ${ep.hostName})`);
+          timings.totalMs = Date.now() - t0;
+          return record(prev.pid, true);
+        }
+        say(`configuration changed: stopping runner pid ${prev.pid}`);
       }
-      say(`configuration changed: stopping runner pid ${prev.pid}`);
+      // Also when the runner is gone: one killed outright may have left its workerd holding the ports.
       await stopRunner(ssh, prev.pid, layout.runner);
     }
 

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isAlive } from "../../../deployer/targets/process";
 import { remoteTarget, type RemoteMeta } from "../../../deployer/targets/remote/index";
 import type { GroupRecord, GroupSpec } from "../../../deployer/targets/target";
 import { postJson } from "../../helpers/mesh";
@@ -162,8 +163,24 @@ describe.skipIf(missing)(`remote target over sshd${missing ? ` (skipped: ${missi
     console.log("remote restart timings", JSON.stringify(meta.timings));
     expect(meta.timings?.installMs).toBeUndefined();
     expect((await fetch(`${record.urls.weather}/health`, { signal: AbortSignal.timeout(10_000) })).status).toBe(200);
-    await remoteTarget.stop(record, { home: tmp });
   });
+
+  it("a runner killed outright: its orphaned workerd is cleared by the next start, and by stop", async () => {
+    const [orphan] = childrenOf(record.pid!);
+    process.kill(record.pid!, "SIGKILL");
+    expect(await until(async () => ((await remoteTarget.isRunning(record)) ? undefined : true), 10_000)).toBe(true);
+    // The orphan still answers on the agent's port; a new runner could not bind it.
+    expect((await fetch(`${record.urls.weather}/health`, { signal: AbortSignal.timeout(5000) })).status).toBe(200);
+    record = await remoteTarget.start(group, testContext(tmp));
+    expect(isAlive(orphan!)).toBe(false);
+    expect((await fetch(`${record.urls.weather}/health`, { signal: AbortSignal.timeout(10_000) })).status).toBe(200);
+
+    const [next] = childrenOf(record.pid!);
+    process.kill(record.pid!, "SIGKILL");
+    await remoteTarget.stop(record, { home: tmp });
+    expect(await until(async () => (isAlive(next!) ? undefined : true), 5000)).toBe(true);
+    expect(await fetch(`${record.urls.weather}/health`, { signal: AbortSignal.timeout(2000) }).catch(() => "refused")).toBe("refused");
+  }, 120_000);
 
   it("a runner that dies before ready fails with its log tail and the log's path", async () => {
     const busy = createServer();
