@@ -71,6 +71,9 @@ topology: {type: hub-spoke, hub: controller, spokes: [weather]}
     expect(view.agents.map((a) => a.health)).toEqual(["unreachable", "unreachable"]);
     expect(view.agents[0]!.reason).toBe(`its runtime (pid ${runnerPid}) is gone; \`ade logs ${view.id}\` shows why, \`ade start\` brings it back`);
     expect((await list.run([], {})).find((d) => d.id === view.id)?.live).toBe("down");
+    const text = status.render(view, {});
+    expect(text).toContain(`✗ weather, controller: its runtime (pid ${runnerPid}) is gone`);
+    expect(text).toMatch(/0 of 2 agents healthy$/);
 
     // The workerd the runner left behind still holds the ports; start clears it and starts afresh.
     expect(isAlive(orphan!)).toBe(true);
