@@ -21,12 +21,26 @@ export async function checkHealth(url: string, timeoutMs = 3000, token?: string)
 }
 
 /** Polls until healthy, up to `retries` more tries `intervalMs` apart. */
-export async function waitHealthy(url: string, opts: { intervalMs: number; retries: number; timeoutMs: number; token?: string }): Promise<Health> {
+export async function waitHealthy(url: string, opts: { intervalMs: number; retries: number; timeoutMs: number; token?: string; signal?: AbortSignal }): Promise<Health> {
   let last: Health = { state: "unreachable", reason: "not checked" };
-  for (let i = 0; i <= opts.retries; i++) {
+  for (let i = 0; i <= opts.retries && !opts.signal?.aborted; i++) {
     last = await checkHealth(url, opts.timeoutMs, opts.token);
     if (last.state === "healthy") return last;
-    await new Promise((r) => setTimeout(r, opts.intervalMs));
+    await sleep(opts.intervalMs, opts.signal);
   }
   return last;
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
 }

@@ -12,6 +12,7 @@ import { listDeployments, newDeploymentId, saveDeployment, type DeploymentRecord
 import { targetFor } from "../targets/index";
 import type { GroupRecord, TargetContext } from "../targets/target";
 import { waitHealthy, type Health } from "./health";
+import { INTERRUPTED_EXIT } from "./interrupt";
 import { prepareDeployment } from "./prepare";
 
 export interface StartOptions {
@@ -20,7 +21,10 @@ export interface StartOptions {
   keepGoing?: boolean;
   progress?: (agent: string, message: string) => void;
   otelEndpoint?: string;
+  /** Aborted on Ctrl-C: what this start brought up is rolled back and it throws `interrupted` (exit 130). */
+  signal?: AbortSignal;
 }
+
 
 export interface AgentOutcome {
   id: string;
@@ -51,6 +55,7 @@ export async function startDeployment(model: JobModel, opts: StartOptions): Prom
     stateDir: join(opts.home, "state", model.name),
     progress,
     dryRun: Boolean(opts.dryRun),
+    ...(opts.signal ? { signal: opts.signal } : {}),
   } satisfies TargetContext;
   await mkdir(ctxBase.logDir, { recursive: true });
 
@@ -74,8 +79,12 @@ export async function startDeployment(model: JobModel, opts: StartOptions): Prom
 
   const started: GroupRecord[] = [];
   const results = new Map<string, AgentOutcome>();
+  const interrupted = () => {
+    if (opts.signal?.aborted) throw new UserError("interrupted", INTERRUPTED_EXIT);
+  };
   try {
     for (const group of prepared.groups) {
+      interrupted();
       const target = await targetFor(group.kind);
       const old = record.groups.find((g) => g.key === group.key);
       const unchanged = old && group.agents.every((a) => old.fingerprints[a.agent.id] === a.fingerprint) && Object.keys(old.fingerprints).length === group.agents.length && (await target.isRunning(old));
@@ -86,11 +95,16 @@ export async function startDeployment(model: JobModel, opts: StartOptions): Prom
       const changed = group.agents.filter((a) => old?.fingerprints[a.agent.id] !== a.fingerprint);
       for (const a of old ? changed : []) record.restarts[a.agent.id] = (record.restarts[a.agent.id] ?? 0) + 1;
       for (const a of group.agents) progress(a.agent.id, old ? (changed.includes(a) ? "changed: restarting" : "restarting with its group") : "starting");
-      const rec = await target.start(group, ctxBase, old);
-      // Only what this start brought up is rolled back; a group that ran before is not torn down on failure.
-      if (!old) started.push(rec);
-      record.groups = [...record.groups.filter((g) => g.key !== group.key), rec];
-      if (!opts.dryRun) await saveDeployment(opts.home, record);
+      const remember = async (rec: GroupRecord) => {
+        // Only what this start brought up is rolled back; a group that ran before is not torn down on failure.
+        const i = started.findIndex((g) => g.key === rec.key);
+        if (i >= 0) started[i] = rec;
+        else if (!old) started.push(rec);
+        record.groups = [...record.groups.filter((g) => g.key !== group.key), rec];
+        if (!opts.dryRun) await saveDeployment(opts.home, record);
+      };
+      const rec = await target.start(group, { ...ctxBase, onSpawned: remember }, old);
+      await remember(rec);
       // Health-gate in stage order: callees first.
       for (const a of group.agents) {
         if (opts.dryRun || group.kind === "cloudflare" && rec.meta?.dryRun) {
@@ -102,7 +116,9 @@ export async function startDeployment(model: JobModel, opts: StartOptions): Prom
           intervalMs: Math.min(model.healthCheck.intervalSec * 1000, 1000),
           retries: Math.max(model.healthCheck.retries, Math.ceil(model.timeoutSec)),
           timeoutMs: model.healthCheck.timeoutSec * 1000,
+          ...(opts.signal ? { signal: opts.signal } : {}),
         });
+        interrupted();
         const outcome = toOutcome(a.agent.id, a.planned.target, url, health, rec.logFile);
         results.set(a.agent.id, outcome);
         progress(a.agent.id, outcome.state === "healthy" ? "healthy" : `failed: ${outcome.reason}`);
@@ -110,10 +126,11 @@ export async function startDeployment(model: JobModel, opts: StartOptions): Prom
       }
     }
   } catch (err) {
-    if (!opts.keepGoing) {
+    if (!opts.keepGoing || opts.signal?.aborted) {
       for (const rec of started.reverse()) await (await targetFor(rec.kind)).stop(rec, { home: opts.home }).catch(() => undefined);
       record.groups = record.groups.filter((g) => !started.includes(g));
-      record.status = record.groups.length ? "running" : "failed";
+      record.status = record.groups.length ? "running" : opts.signal?.aborted ? "stopped" : "failed";
+      if (record.status === "stopped") record.stoppedAt = new Date().toISOString();
       if (!opts.dryRun) await saveDeployment(opts.home, record);
       throw err instanceof UserError ? new UserError(`${err.message}\nrolled back: ${started.flatMap((g) => g.agents).join(", ") || "nothing had started"}`, err.exitCode) : err;
     }

@@ -40,6 +40,13 @@ export interface TargetContext {
   stateDir: string;
   progress(agentId: string, message: string): void;
   dryRun: boolean;
+  /** Aborted when the user interrupts `ade start`: stop waiting, stop what was spawned, and throw. */
+  signal?: AbortSignal;
+  /**
+   * Called as soon as a runtime process exists, before it is ready, so that the deployment records it at once:
+   * if `ade start` is killed mid-way, `ade stop` still finds and stops it.
+   */
+  onSpawned?(partial: GroupRecord): void | Promise<void>;
 }
 
 /** What a target records about a started group, enough to stop it and read its logs from another process. */

@@ -5,6 +5,7 @@
  */
 import { relative } from "node:path";
 import { sampleQuery } from "../../deploy/sample-query";
+import { INTERRUPTED_EXIT } from "../../deploy/interrupt";
 import { startDeployment, type StartResult } from "../../deploy/start";
 import { stopDeployment } from "../../deploy/stop";
 import { withJobLock } from "../../job-lock";
@@ -49,12 +50,22 @@ export default defineCommand<StartResult>({
     const home = adeHome();
     const progress = progressReporter(Boolean(options.json));
     let result: StartResult;
+    // Ctrl-C while the mesh comes up rolls back what was started; a second Ctrl-C quits at once.
+    const interrupt = new AbortController();
+    const onSignal = () => {
+      if (interrupt.signal.aborted) process.exit(INTERRUPTED_EXIT);
+      progress.done();
+      process.stderr.write("\ninterrupted: stopping what was started (Ctrl-C again to quit at once)\n");
+      interrupt.abort();
+    };
+    for (const sig of STOP_SIGNALS) process.on(sig, onSignal);
     try {
       // Held while the mesh comes up, not while it then runs in the foreground: `ade stop` must get in.
       result = await withJobLock(home, model.name, "start", () =>
-        startDeployment(model, { home, dryRun: Boolean(options.dryRun), keepGoing: Boolean(options.keepGoing), progress: progress.update }),
+        startDeployment(model, { home, dryRun: Boolean(options.dryRun), keepGoing: Boolean(options.keepGoing), progress: progress.update, signal: interrupt.signal }),
       );
     } finally {
+      for (const sig of STOP_SIGNALS) process.off(sig, onSignal);
       progress.done();
     }
     if (!options.dryRun && !result.agents.some((a) => a.state === "failed")) {

@@ -9,6 +9,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { UserError } from "../../errors";
 import { bundleRunner } from "../../runtime/bundle-runner";
+import { INTERRUPTED_EXIT } from "../../deploy/interrupt";
 import { READY_MARKER, supervisorFile, type RunnerSpec } from "../../runtime/runner-spec";
 import { readLogFile } from "../log-lines";
 import { isPortFree } from "../ports";
@@ -61,8 +62,7 @@ export const localTarget: Target = {
     closeSync(fd);
     child.unref();
     const pid = child.pid!;
-    await waitReady(logFile, pid, ctx.progress, group.agents[0]!.agent.id);
-    return {
+    const record: GroupRecord = {
       key: group.key,
       kind: "localhost",
       agents: group.agents.map((a) => a.agent.id),
@@ -72,6 +72,9 @@ export const localTarget: Target = {
       fingerprints: Object.fromEntries(group.agents.map((a) => [a.agent.id, a.fingerprint])),
       meta: { supervisorFile: supervisorFile(specPath) },
     };
+    await ctx.onSpawned?.(record);
+    await waitReady(logFile, pid, ctx.progress, group.agents[0]!.agent.id, ctx.signal);
+    return record;
   },
 
   async stop(record) {
@@ -95,10 +98,14 @@ export const localTarget: Target = {
 };
 
 /** Resolves when the runner prints its ready line; rejects with the log tail when it exits first. */
-async function waitReady(logFile: string, pid: number, progress: TargetContext["progress"], first: string, timeoutMs = 60_000): Promise<void> {
+async function waitReady(logFile: string, pid: number, progress: TargetContext["progress"], first: string, signal?: AbortSignal, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   progress(first, "starting workerd");
   for (;;) {
+    if (signal?.aborted) {
+      await stopProcessGroup(pid);
+      throw new UserError("interrupted", INTERRUPTED_EXIT);
+    }
     const log = await readFile(logFile, "utf8").catch(() => "");
     const marker = log.lastIndexOf(READY_MARKER);
     if (marker >= 0 && log.slice(marker).includes(`"pid":${pid}`)) return;

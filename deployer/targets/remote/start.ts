@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { INTERRUPTED_EXIT } from "../../deploy/interrupt";
 import { UserError } from "../../errors";
 import { bundleRunner } from "../../runtime/bundle-runner";
 import type { RunnerSpec } from "../../runtime/runner-spec";
@@ -88,7 +89,8 @@ export async function startRemoteGroup(group: GroupSpec, ctx: TargetContext): Pr
     t = Date.now();
     say("starting the runner");
     const shellPid = await launchRunner(ssh, layout, ep.node);
-    const ready = await waitForReady(ssh, layout, shellPid, READY_TIMEOUT_MS);
+    await ctx.onSpawned?.(record(shellPid, false));
+    const ready = await untilAborted(waitForReady(ssh, layout, shellPid, READY_TIMEOUT_MS), ctx.signal, () => stopRunner(ssh, shellPid, layout.runner));
     timings.startMs = Date.now() - t;
     const state: RunnerState = { pid: ready.pid, deploymentId: ctx.deploymentId, specHash, startedAt: new Date().toISOString() };
     await putData(ssh, layout.state, JSON.stringify(state, null, 2) + "\n", 0o600);
@@ -97,6 +99,28 @@ export async function startRemoteGroup(group: GroupSpec, ctx: TargetContext): Pr
   } finally {
     ssh.close();
     await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+/** `work`, unless the user interrupts first: then `cleanup` runs and the start fails as interrupted. */
+async function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined, cleanup: () => Promise<unknown>): Promise<T> {
+  if (!signal) return work;
+  let onAbort!: () => void;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new UserError("interrupted", INTERRUPTED_EXIT));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } catch (err) {
+    if (signal.aborted) {
+      work.catch(() => undefined);
+      await cleanup().catch(() => undefined);
+    }
+    throw err;
+  } finally {
+    signal.removeEventListener("abort", onAbort);
   }
 }
 
