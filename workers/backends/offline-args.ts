@@ -16,6 +16,8 @@ const ORIGIN_PROPS = /^(origin|from|start|source_city|from_city|departure)$/i;
 const DEST_PROPS = /^(destination|to|end|target_city|to_city|arrival|dest)$/i;
 const PLACE_PROPS = /^(location|city|place|region|country|area|where)$/i;
 const PLACE_LIST_PROPS = /^(locations|cities|places)$/i;
+/** Stops between an origin and a destination: the places those two did not take, in order. */
+const WAYPOINT_PROPS = /^(waypoints|stops|via|through)$/i;
 const TICKER_PROPS = /^(symbol|ticker|stock)_?\d*$/i;
 const TICKER_LIST_PROPS = /^(symbols|tickers|stocks)$/i;
 const URL_PROPS = /^(url|uri|link|href)$/i;
@@ -37,7 +39,8 @@ function typeOf(p: Prop): string | undefined {
 function takePlace(pool: Place[], used: Set<string>, kind: "origin" | "dest" | "any"): string | undefined {
   const free = pool.filter((p) => !used.has(p.name));
   const want = kind === "origin" ? ["from"] : kind === "dest" ? ["to", "and"] : ["in", "at", "for", "near", "of", "around"];
-  const pick = free.find((p) => p.preposition && want.includes(p.preposition)) ?? free[0];
+  // In order of preference: "to Rome" names a destination more surely than "and Rome".
+  const pick = want.map((w) => free.find((p) => p.preposition === w)).find(Boolean) ?? free[0];
   if (pick) used.add(pick.name);
   return pick?.name;
 }
@@ -73,6 +76,9 @@ export function fillArguments(schema: JsonSchema, ctx: FillContext): Record<stri
       value = takePlace(pool, usedPlaces, "dest");
     } else if (type === "string" && PLACE_PROPS.test(name)) {
       value = takePlace(pool, usedPlaces, "any");
+    } else if (type === "array" && WAYPOINT_PROPS.test(name)) {
+      const rest = pool.filter((p) => !usedPlaces.has(p.name)).map((p) => p.name);
+      value = rest.length ? rest : undefined;
     } else if (type === "array" && PLACE_LIST_PROPS.test(name)) {
       value = pool.length ? pool.map((p) => p.name) : undefined;
     } else if (type === "string" && TICKER_PROPS.test(name)) {
@@ -101,4 +107,12 @@ export function fillArguments(schema: JsonSchema, ctx: FillContext): Record<stri
 /** Properties filled by a precise extractor (place, ticker, URL, arithmetic), not just the request text. */
 export function isSpecificProp(name: string): boolean {
   return [ORIGIN_PROPS, DEST_PROPS, PLACE_PROPS, PLACE_LIST_PROPS, TICKER_PROPS, TICKER_LIST_PROPS, URL_PROPS].some((re) => re.test(name)) || /^(expression|expr|formula)$/i.test(name);
+}
+
+/** What a property holds when it is a place: one place, or an end of a route. */
+export function placeRole(name: string): "place" | "origin" | "destination" | undefined {
+  if (PLACE_PROPS.test(name)) return "place";
+  if (ORIGIN_PROPS.test(name)) return "origin";
+  if (DEST_PROPS.test(name)) return "destination";
+  return undefined;
 }

@@ -4,8 +4,8 @@
  * between the request and each tool's name + description (each peer's name + description for the peer tool).
  */
 import type { ToolCall, ToolSpec } from "./backend";
-import { fillArguments, isSpecificProp } from "./offline-args";
-import { clauses, escapeRegExp, hasPayload, instruction, mentions, overlap, queryTokens, refersBack, stem, tokens } from "./offline-text";
+import { fillArguments, isSpecificProp, placeRole } from "./offline-args";
+import { clauses, escapeRegExp, hasPayload, instruction, mentions, overlap, places, queryTokens, refersBack, resolveThere, stem, tokens } from "./offline-text";
 
 /** A tool, or one peer behind the peer tool, that a request may be routed to. */
 export interface Candidate {
@@ -143,12 +143,17 @@ export function plan(tools: ToolSpec[], text: string): PlannedCall[] {
         else if (seg.c.peer) same.arguments = argsFor(seg.c, text, notPlaces) ?? same.arguments;
         continue;
       }
-      const args = argsFor(seg.c, seg.text, notPlaces) ?? argsFor(seg.c, text, notPlaces);
+      const own = resolveThere(seg.text, segments.slice(0, i).map((e) => e.text).join(" "), notPlaces);
+      const args = argsFor(seg.c, own, notPlaces) ?? argsFor(seg.c, text, notPlaces);
       if (!args) continue;
       const same = calls.find((k) => k.candidate === seg.c && !k.after);
       // One question per peer: a peer picked by two clauses gets the whole request once.
       if (same && seg.c.peer) same.arguments = argsFor(seg.c, text, notPlaces) ?? same.arguments;
-      else if (!same || JSON.stringify(same.arguments) !== JSON.stringify(args)) calls.push({ candidate: seg.c, arguments: args });
+      else {
+        for (const call of perPlace({ candidate: seg.c, arguments: args }, own, notPlaces)) {
+          if (!calls.some((k) => k.candidate === call.candidate && JSON.stringify(k.arguments) === JSON.stringify(call.arguments))) calls.push(call);
+        }
+      }
     }
     if ((calls.length > 1 || referred > 0) && calls.some((k) => !k.after)) return calls;
   }
@@ -167,7 +172,25 @@ export function plan(tools: ToolSpec[], text: string): PlannedCall[] {
   }
   // A question nothing else fits is a research question: whatever searches may answer it.
   const one = best(cands, text, notPlaces) ?? (QUESTION.test(text.trim()) ? best(cands, text, notPlaces, SEARCH_HINTS) : undefined);
-  return one ? [one] : [];
+  return one ? perPlace(one, text, notPlaces) : [];
+}
+
+/** At most this many calls for one request that names several places. */
+const MAX_PLACES = 5;
+
+/**
+ * A tool that takes one place, asked about several ("the weather in Berlin and Rome"): one call per place.
+ * Route tools (an origin and a destination) are not split.
+ */
+function perPlace(call: PlannedCall, text: string, notPlaces: string[]): PlannedCall[] {
+  if (call.candidate.peer) return [call];
+  const roles = Object.keys(call.candidate.tool.parameters.properties ?? {}).map((name) => ({ name, role: placeRole(name) }));
+  const single = roles.filter((r) => r.role === "place");
+  if (single.length !== 1 || roles.some((r) => r.role === "origin" || r.role === "destination")) return [call];
+  const prop = single[0]!.name;
+  const pool = places(text, notPlaces).slice(0, MAX_PLACES);
+  if (pool.length < 2 || call.arguments[prop] !== pool[0]!.name) return [call];
+  return pool.map((p) => ({ ...call, arguments: { ...call.arguments, [prop]: p.name } }));
 }
 
 /** Peer names listed in a tool error ("unknown agent 'x'; valid agents: weather, maps"), in order. */

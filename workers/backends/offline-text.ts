@@ -16,7 +16,7 @@ const STOP_WORDS = new Set(
 
 /** Words that start a request and are capitalised only because they start it (never place names). */
 const COMMAND_WORDS = new Set(
-  "what whats how tell please ask show give find get compare check summarize summarise lint scan search is are can could would will which who where when why calculate compute measure review explain list fetch and the in".split(" "),
+  "what whats how tell please ask show give find get compare check summarize summarise lint scan search is are can could would will which who where when why calculate compute measure review explain list fetch and the in route plan distance drive travel weather forecast research verify quote".split(" "),
 );
 
 /** Crude suffix stripping: enough to match "cities"/"city", "checking"/"check", "distances"/"distance". */
@@ -40,6 +40,7 @@ const RAW_ALIASES: Record<string, string[]> = {
   price: ["stock", "quote"], share: ["stock", "quote"], ticker: ["stock", "quote", "symbol"],
   true: ["claim", "check", "fact"], false: ["claim", "check", "fact"], verify: ["claim", "check", "fact"], accurate: ["claim", "check"], correct: ["claim", "check"],
   research: ["search"], investigate: ["search"],
+  drive: ["route", "travel"], driving: ["route", "travel"], walk: ["route", "travel"], train: ["route", "travel"], fly: ["route", "travel"], flight: ["route", "travel"], trip: ["route", "travel"], journey: ["route", "travel"],
   safe: ["security"], secure: ["security"], vulnerable: ["security"], vulnerability: ["security"], review: ["code"],
   tldr: ["summarise"], shorten: ["summarise"], math: ["arithmetic", "calculate"], compute: ["calculate", "arithmetic"],
 };
@@ -56,6 +57,7 @@ export function queryTokens(text: string): string[] {
   // One hint word only: hints tip a tie towards a kind of tool, they must not outvote the request's own words.
   if (tickers(text).length) extra.push(stem("stock"));
   if (urls(text).length) extra.push(...["url", "fetch", "document"].map(stem));
+  if (/\bfrom\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+to\s+[A-Z]/.test(text)) extra.push(stem("route"));
   if (/```|\bfunction\b|=>|;\s*$/m.test(text)) extra.push(...["code", "source"].map(stem));
   return [...base, ...extra];
 }
@@ -208,5 +210,16 @@ export function clauses(text: string): string[] {
   return text
     .split(/\s*(?:[;?]|\band also\b|\balso\b|\band then\b|\bthen\b|\band\b)\s*/i)
     .map((c) => c.trim())
-    .filter((c) => tokens(c).length > 0);
+    // "What's 2+2" has no word to match, but it is a question of its own.
+    .filter((c) => tokens(c).length > 0 || arithmetic(c) !== undefined || places(c).length > 0);
+}
+
+/**
+ * "is it raining there", after a clause that named places: "there" is the last of them. Clauses that name a
+ * place of their own are left alone.
+ */
+export function resolveThere(clause: string, before: string, exclude: string[] = []): string {
+  if (!/\bthere\b/i.test(clause) || places(clause, exclude).length) return clause;
+  const last = places(before, exclude).at(-1);
+  return last ? clause.replace(/\b(over |up |down |out )?there\b/i, `in ${last.name}`) : clause;
 }

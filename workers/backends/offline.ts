@@ -42,10 +42,15 @@ export function compact(content: string): string {
   try {
     value = JSON.parse(content);
   } catch {
-    /* plain text */
+    // Plain text (a peer's answer): its lines stay lines, indented under the label.
+    const text = content.trim().split(/\s*\n\s*/).join("\n  ");
+    return text.length > MAX_RESULT_CHARS ? `${text.slice(0, MAX_RESULT_CHARS - 1)}…` : text;
   }
   const summary = summaryOf(content);
   if (summary) return summary;
+  // A tool error says what went wrong in its message; the fields beside it are for a model.
+  const error = (value as { error?: unknown } | null)?.error;
+  if (typeof error === "string" && error.trim()) return error.trim();
   const render = (v: unknown, depth: number): string => {
     if (v === null || v === undefined) return "none";
     if (typeof v === "string") return v.trim();

@@ -46,7 +46,7 @@ describe("maps", () => {
 
   it("returns an error listing known cities for an unknown place", async () => {
     const r = await runTool(getDistance, { origin: "Atlantis", destination: "Paris" });
-    expect(r.error).toMatch(/Atlantis/);
+    expect(r.error).toMatch(/^Unknown place "Atlantis"; the known cities are Tokyo, .*\.$/);
     expect(r.known_cities).toContain("Tokyo");
   });
 
@@ -56,6 +56,7 @@ describe("maps", () => {
     const sum = r.legs.reduce((a: number, l: { distance: number }) => a + l.distance, 0);
     expect(r.total_distance).toBeCloseTo(sum, 0);
     expect(r.total_travel_time).toMatch(/h/);
+    expect(r.summary).toBe(`Paris → Berlin → Rome by train: ${r.total_distance} km, about ${r.total_travel_time} (Paris → Berlin ${r.legs[0].distance} km, ${r.legs[0].travel_time}; Berlin → Rome ${r.legs[1].distance} km, ${r.legs[1].travel_time}); a rough estimate from straight-line distance and average speed.`);
   });
 
   it("estimates faster times for faster modes", async () => {
@@ -130,6 +131,7 @@ describe("weather", () => {
   it("lists locations", async () => {
     const r = await runTool(getLocations, {});
     expect(r.locations).toEqual(expect.arrayContaining(["Tokyo", "London", "New York", "Paris"]));
+    expect(r.summary).toBe(`Weather is available for ${r.locations.length} cities: ${r.locations.join(", ")}.`);
   });
 
   it("reads Open-Meteo when configured (stubbed fetch, no network)", async () => {

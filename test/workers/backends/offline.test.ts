@@ -150,6 +150,23 @@ describe("offline backend: answering", () => {
     expect(res).toMatchObject({ text: "weather: temp: 21, conditions: sunny\nget_distance: km: 9714", toolCalls: [], stopReason: "end" });
   });
 
+  it("keeps a peer's multi-line answer as lines under its label, and shows a tool error by its message alone", async () => {
+    const messages: ChatMessage[] = [
+      { role: "user", content: "weather in Tokyo and Paris; quote ZZZZ" },
+      ...turn(
+        [
+          { id: "a", name: "query_agent", arguments: { agent: "weather", query: "weather in Tokyo and Paris" } },
+          { id: "b", name: "get_quote", arguments: { symbol: "ZZZZ" } },
+        ],
+        [
+          { id: "a", content: "Tokyo: sunny\nParis: rain" },
+          { id: "b", content: '{"error":"unknown symbol ZZZZ; known: AAPL, MSFT","known_symbols":["AAPL","MSFT"]}', isError: true },
+        ],
+      ),
+    ];
+    expect((await offline.chat({ system: "", messages, tools: [QUERY_AGENT, ...TOOLS] })).text).toBe("weather: Tokyo: sunny\n  Paris: rain\nget_quote: error: unknown symbol ZZZZ; known: AAPL, MSFT");
+  });
+
   it("says 'error' once for a failed tool whose result already reads as an error", async () => {
     const call = { id: "x", name: "get_quote", arguments: { symbol: "ZZZZ" } };
     const messages: ChatMessage[] = [{ role: "user", content: "quote ZZZZ" }, ...turn([call], [{ id: "x", content: '{"error":"unknown symbol ZZZZ"}', isError: true }])];
@@ -205,6 +222,39 @@ describe("offline backend: clauses that work on earlier results", () => {
   it("keeps clauses with a subject of their own independent", async () => {
     const all = await calls("weather in Tokyo and the distance from Tokyo to Paris", [QUERY_AGENT]);
     expect(all.map(([, a]) => (a as { agent: string }).agent)).toEqual(["weather", "maps"]);
+  });
+});
+
+describe("offline backend: everyday questions", () => {
+  it("gives a number question its own clause: 2+2 and a city's weather are two calls", async () => {
+    expect(await calls("What's 2+2 and the weather in Oslo?", TOOLS)).toEqual([
+      ["calculate", { expression: "2+2" }],
+      ["get_weather", { location: "Oslo", units: "metric" }],
+    ]);
+  });
+
+  it("reads 'there' as the last place named before it", async () => {
+    expect(await calls("How far is it from London to Paris, and is it raining there?", [QUERY_AGENT])).toEqual([
+      ["query_agent", { agent: "maps", query: "How far is it from London to Paris," }],
+      ["query_agent", { agent: "weather", query: "is it raining in Paris" }],
+    ]);
+  });
+
+  it("asks a one-place tool once per place named, but never splits a route", async () => {
+    expect(await calls("Compare the weather in Berlin and Rome", TOOLS)).toEqual([
+      ["get_weather", { location: "Berlin", units: "metric" }],
+      ["get_weather", { location: "Rome", units: "metric" }],
+    ]);
+    expect(await calls("distance from Berlin to Rome", TOOLS)).toEqual([["get_distance", { origin: "Berlin", destination: "Rome" }]]);
+  });
+
+  it("fills a route's stops with the places between its ends", async () => {
+    const route = tool("get_route", "Plan a route or trip through cities: distance and travel time.", { origin: { type: "string" }, destination: { type: "string" }, waypoints: { type: "array", items: { type: "string" }, default: [] } }, ["origin", "destination"]);
+    expect(await calls("Route from Paris via Berlin and Vienna to Rome", [route])).toEqual([["get_route", { origin: "Paris", destination: "Rome", waypoints: ["Berlin", "Vienna"] }]]);
+  });
+
+  it("sends a drive between two cities to the peer that knows routes", async () => {
+    expect((await calls("How long does it take to drive from Paris to Berlin?", [QUERY_AGENT]))[0]![1]).toMatchObject({ agent: "maps" });
   });
 });
 

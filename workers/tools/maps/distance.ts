@@ -11,7 +11,7 @@ import { cityNames, compassBearing, findCity, haversineKm, KM_PER_MILE } from ".
 export const UNITS = ["km", "miles"] as const;
 
 export function unknownPlace(name: string) {
-  return toolError(`Unknown place "${name}". Use one of the known cities (get_cities lists them).`, { known_cities: cityNames() });
+  return toolError(`Unknown place "${name}"; the known cities are ${cityNames().join(", ")}.`, { known_cities: cityNames() });
 }
 
 export const getDistance = defineTool({
@@ -47,6 +47,6 @@ export const getCities = defineTool({
   description: "List the cities and places the maps agent knows (names, countries, coordinates) for distance and route questions.",
   input: z.object({}),
   run() {
-    return { cities: CITIES.map((c) => ({ name: c.name, country: c.country, lat: c.lat, lon: c.lon, ...(c.aliases ? { aliases: c.aliases } : {}) })) };
+    return { summary: `Distances and routes are known between ${CITIES.length} cities: ${CITIES.map((c) => c.name).join(", ")}.`, cities: CITIES.map((c) => ({ name: c.name, country: c.country, lat: c.lat, lon: c.lon, ...(c.aliases ? { aliases: c.aliases } : {}) })) };
   },
 });

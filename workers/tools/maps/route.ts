@@ -21,6 +21,8 @@ const PROFILE: Record<Mode, { speed: number; detour: number; overheadH: number }
   cycling: { speed: 18, detour: 1.3, overheadH: 0 },
 };
 
+const HOW: Record<Mode, string> = { driving: "by car", train: "by train", flight: "by air", walking: "on foot", cycling: "by bike" };
+
 export function estimateHours(km: number, mode: Mode): number {
   const p = PROFILE[mode];
   return (km * p.detour) / p.speed + p.overheadH;
@@ -79,6 +81,10 @@ export const getRoute = defineTool({
     };
     const overseas = legs.length > 0 && (mode === "driving" || mode === "walking" || mode === "cycling") && totalKm > 5000;
     if (overseas) result.warning = `A leg this long by ${mode} may cross an ocean; consider mode "flight".`;
+    const via = stops.map((c) => c.name).join(" → ");
+    const total = `${round(totalKm * factor, 1)} ${units}, about ${formatDuration(totalH)}`;
+    const perLeg = legs.length > 1 ? ` (${legs.map((l) => `${l.from} → ${l.to} ${l.distance} ${units}, ${l.travel_time}`).join("; ")})` : "";
+    result.summary = `${via} ${HOW[mode]}: ${total}${perLeg}; a rough estimate from straight-line distance and average speed.${overseas ? ` ${String(result.warning)}` : ""}`;
     return result;
   },
 });

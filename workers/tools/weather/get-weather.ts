@@ -50,7 +50,7 @@ export const getWeather = defineTool({
     }
     const obs = bundled(location);
     if (!obs) {
-      return toolError(`No weather data for "${location}". Ask about one of the known cities.`, { known_cities: knownWeatherCities() });
+      return toolError(`No weather data for "${location}"; the known cities are ${knownWeatherCities().join(", ")}.`, { known_cities: knownWeatherCities() });
     }
     return buildReport(obs, units, BUNDLED_SOURCE);
   },
@@ -64,6 +64,7 @@ export const getLocations = defineTool({
     if (ctx.settings?.data_source === "open-meteo") {
       return { locations: CITIES.map((c) => c.name), note: "live source: most cities worldwide work; these are pre-geocoded" };
     }
-    return { locations: knownWeatherCities(), source: BUNDLED_SOURCE };
+    const known = knownWeatherCities();
+    return { summary: `Weather is available for ${known.length} cities: ${known.join(", ")}.`, locations: known, source: BUNDLED_SOURCE };
   },
 });
