@@ -86,6 +86,8 @@ export interface Target {
   stop(record: GroupRecord, ctx: Pick<TargetContext, "home">): Promise<void>;
   /** Whether the group's runtime is still there (process alive / Worker deployed). */
   isRunning(record: GroupRecord): Promise<boolean>;
+  /** The spans the group's runner recorded where it runs (NDJSON), for targets whose runner is not local. */
+  recordedSpans?(record: GroupRecord): Promise<string>;
   /** How often the group's runtime crashed and was started again by its runner (0 when unknown). */
   crashRestarts?(record: GroupRecord): Promise<number>;
   /** Writes log lines of the group (optionally one agent) to `write`; with `follow`, until the signal aborts. */

@@ -8,6 +8,7 @@ import logs from "../../deployer/cli/commands/logs";
 import start from "../../deployer/cli/commands/start";
 import status from "../../deployer/cli/commands/status";
 import stop from "../../deployer/cli/commands/stop";
+import trace, { type TraceResult } from "../../deployer/cli/commands/trace";
 import { sendQuery } from "../../deployer/deploy/query";
 import { findDeployment } from "../../deployer/state";
 import { isPortFree } from "../../deployer/targets/ports";
@@ -15,6 +16,7 @@ import { sshdMissing, startSshd, type Sshd } from "../helpers/sshd";
 
 const missing = sshdMissing();
 let sshd: Sshd;
+let traceId: string;
 
 beforeAll(async () => {
   if (missing) return;
@@ -42,6 +44,24 @@ describe.skipIf(missing)(`hybrid: local hub, spokes over SSH${missing ? ` (skipp
     const record = await findDeployment(process.env.ADE_HOME!, "ssh-localhost");
     const answer = await sendQuery(record, { query: "What's the weather in Tokyo?" });
     expect(answer.response).toContain("Tokyo");
+    traceId = answer.trace_id!;
+  });
+
+  it("ade trace shows the query as one trace across the local hub and the SSH spoke (spans read over SSH)", async () => {
+    let services: string[] = [];
+    let result: TraceResult | undefined;
+    const complete = () => services.includes("weather") && services.includes("controller");
+    for (let i = 0; i < 50 && !complete(); i++) {
+      result = await trace.run(["ssh-localhost", traceId], {}).catch(() => undefined);
+      services = result && "spans" in result ? [...new Set(result.spans.map((s) => s.service))] : [];
+      if (!complete()) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(services.sort()).toEqual(["controller", "weather"]);
+    if (!result || !("spans" in result)) throw new Error("expected one trace");
+    expect(result.remote?.map((r) => r.error)).toEqual([undefined]);
+    // The spoke's server span is the child of the hub's peer span: one tree across the two runners.
+    const peer = result.spans.find((s) => s.service === "controller" && s.name === "peer.weather")!;
+    expect(result.spans.some((s) => s.service === "weather" && s.parentSpanId === peer.spanId)).toBe(true);
   });
 
   it("a spoke refuses calls without the token (401) and accepts them with it", async () => {

@@ -61,6 +61,14 @@ export const remoteTarget: Target = {
     }
   },
 
+  async recordedSpans(record) {
+    const file = metaOf(record).traceFile;
+    if (!file) return "";
+    // The newest spans are what a user asks about; a long-running mesh's file is cut to its last 32 MiB.
+    const r = await withSession(record, "read the traces of", (ssh) => ssh.exec(`tail -c 33554432 ${sq(file)} 2>/dev/null || true`, { timeoutMs: 60_000 }));
+    return r.stdout;
+  },
+
   async logs(record, opts, write) {
     if (!record.logFile) return;
     const logFile = record.logFile;

@@ -20,6 +20,8 @@ export interface RemoteLayout {
   persist: string;
   bundles: string;
   bundle(agentId: string): string;
+  /** Spans the runner's own OTLP receiver records for a deployment; `ade trace` reads them over SSH. */
+  traces(deploymentId: string): string;
 }
 
 /** `~/x` or a relative path → under the remote `$HOME`. */
@@ -42,6 +44,7 @@ export function layoutOf(workdir: string): RemoteLayout {
     logFile: j("logs", "runner.log"),
     persist: j("state"),
     bundles: j("bundles"),
+    traces: (deploymentId) => j("traces", `${deploymentId.replace(/[^\w.-]/g, "_")}.ndjson`),
     // One folder per agent: workerd roots each Worker's modules at its bundle's folder.
     bundle: (id) => j("bundles", id.replace(/[^\w.-]/g, "_"), "worker.js"),
   };

@@ -17,6 +17,8 @@ export interface RemoteMeta {
   timings?: Record<string, number>;
   /** True when start found this runner already up with the same spec and did nothing. */
   reused?: boolean;
+  /** Where the runner records spans on the host (absent when the job sends them to its own OTLP backend). */
+  traceFile?: string;
 }
 
 export function metaOf(record: GroupRecord): RemoteMeta {

@@ -53,7 +53,8 @@ export async function startRemoteGroup(group: GroupSpec, ctx: TargetContext): Pr
     const secrets = secretsEnv(group.secrets);
     const fingerprints = group.agents.map((a) => `${a.agent.id}:${a.fingerprint}`);
     const specHash = sha256(JSON.stringify({ spec, fingerprints, runnerHash, miniflare: pinnedMiniflare(), node: ep.node ?? "node" }));
-    const record = (pid: number | undefined, reused: boolean): GroupRecord => recordOf(group, ep, layout, { pid, specHash, timings, reused });
+    const traceFile = traceFileOf(group, ctx, layout);
+    const record = (pid: number | undefined, reused: boolean): GroupRecord => recordOf(group, ep, layout, { pid, specHash, timings, reused, ...(traceFile ? { traceFile } : {}) });
 
     if (ctx.dryRun) {
       await checkNode(ssh, ep.node);
@@ -140,9 +141,16 @@ function sameTarget(group: GroupSpec): RemoteTargetSpec {
   return t;
 }
 
+/** Spans stay on the host unless the job names its own OTLP backend; `ade trace` fetches them over SSH. */
+function traceFileOf(group: GroupSpec, ctx: TargetContext, layout: RemoteLayout): string | undefined {
+  return group.agents.some((a) => a.runtime.otel?.endpoint) ? undefined : layout.traces(ctx.deploymentId);
+}
+
 function runnerSpec(group: GroupSpec, ctx: TargetContext, ep: SshEndpoint, layout: RemoteLayout): RunnerSpec {
+  const traceFile = traceFileOf(group, ctx, layout);
   return {
     deploymentId: ctx.deploymentId,
+    ...(traceFile ? { traceFile } : {}),
     // A loopback SSH host is this machine: do not expose the agents on every interface.
     host: isLoopback(ep.hostName) ? "127.0.0.1" : "0.0.0.0",
     persistDir: layout.persist,
@@ -185,8 +193,8 @@ function parseState(text: string | undefined): RunnerState | undefined {
   }
 }
 
-function recordOf(group: GroupSpec, ep: SshEndpoint, layout: RemoteLayout, r: { pid: number | undefined; specHash: string; timings: Record<string, number>; reused: boolean }): GroupRecord {
-  const meta: RemoteMeta = { ssh: ep, workdir: layout.workdir, runner: layout.runner, specHash: r.specHash, timings: r.timings, reused: r.reused };
+function recordOf(group: GroupSpec, ep: SshEndpoint, layout: RemoteLayout, r: { pid: number | undefined; specHash: string; timings: Record<string, number>; reused: boolean; traceFile?: string }): GroupRecord {
+  const meta: RemoteMeta = { ssh: ep, workdir: layout.workdir, runner: layout.runner, specHash: r.specHash, timings: r.timings, reused: r.reused, ...(r.traceFile ? { traceFile: r.traceFile } : {}) };
   return {
     key: group.key,
     kind: "remote",
