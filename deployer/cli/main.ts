@@ -43,7 +43,9 @@ export async function main(argv: string[]): Promise<number> {
     if (!chosen) return 0;
     const { command, positionals, options } = chosen;
     const result = await command.run(positionals, options);
-    if (!command.quietResult) print(options.json ? JSON.stringify(result, null, 2) : command.render(result, options));
+    // `--format json` (the seed's spelling for plan) is `--json`.
+    const asJson = Boolean(options.json) || options.format === "json";
+    if (!command.quietResult) print(asJson ? JSON.stringify(result, null, 2) : command.render(result, options));
     return command.exitCode?.(result) ?? 0;
   } catch (err) {
     return report(err, argv.includes("--json"));

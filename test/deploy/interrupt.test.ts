@@ -51,6 +51,10 @@ describe("interrupting ade start", () => {
     // The lock went with it: the next start is not refused.
     const again = await runCli(["start", file, "--detach"], env);
     expect(again.code).toBe(0);
+    // The seed's short flags: -a agent, -s session, -t timeout, -r the answer alone.
+    const asked = await runCli(["query", "interrupted", "weather in Paris", "-a", "weather", "-s", "seed-style", "-t", "30", "-r"], env);
+    expect(asked.code).toBe(0);
+    expect(asked.stdout).toMatch(/^Paris, France: .*\n$/);
     expect((await runCli(["stop", "interrupted"], env)).code).toBe(0);
   });
 

@@ -33,6 +33,16 @@ describe("ade, the binary", () => {
     expect(JSON.parse(listed.stdout)).toEqual([]);
   });
 
+  it("takes the seed's spellings: plan -f json, list -a -n", async () => {
+    const plan = await runCli(["plan", "jobs/hub-spoke.yaml", "-f", "json"], { ADE_HOME: home });
+    expect(plan.code).toBe(0);
+    expect(JSON.parse(plan.stdout).plan.stages.at(-1)).toMatchObject({ agents: ["controller"] });
+    expect((await runCli(["plan", "jobs/hub-spoke.yaml", "-f", "xml"], { ADE_HOME: home })).stderr).toContain('--format must be table or json, got "xml"');
+    const list = await runCli(["list", "-a", "-n", "1", "--json"], { ADE_HOME: home });
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout)).toEqual([]);
+  });
+
   it("usage errors exit 2: an unknown command, an unknown option", async () => {
     const unknown = await runCli(["frobnicate"], { ADE_HOME: home });
     expect(unknown.code).toBe(2);

@@ -21,8 +21,8 @@ export default defineCommand<{ removed: string[]; dryRun: boolean }>({
   args: "",
   describe: "remove stopped deployments' state and logs",
   options: [
-    { flags: "--older-than <age>", describe: "only those stopped before this age (12h, 7d, 2w)", default: "0h" },
-    { flags: "--dry-run", describe: "show what would be removed" },
+    { flags: "-o, --older-than <age>", describe: "only those stopped before this age (12h, 7d, 2w)", default: "0h" },
+    { flags: "-n, --dry-run", describe: "show what would be removed" },
     JSON_OPTION,
   ],
   async run(_args, options) {

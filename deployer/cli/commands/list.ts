@@ -2,6 +2,7 @@
  * @module deployer/cli/commands/list
  * `ade list`: the deployments this project has, newest first.
  */
+import { UsageError } from "../../errors";
 import { adeHome } from "../../paths";
 import { listDeployments, type DeploymentRecord } from "../../state";
 import { isAlive } from "../../targets/process";
@@ -26,10 +27,17 @@ export default defineCommand<Listed[]>({
   name: "list",
   args: "",
   describe: "list deployments",
-  options: [{ flags: "--all", describe: "include stopped and failed deployments" }, JSON_OPTION],
+  options: [
+    { flags: "-a, --all", describe: "include stopped and failed deployments" },
+    { flags: "-n, --limit <n>", describe: "at most this many, newest first", default: 20 },
+    JSON_OPTION,
+  ],
   async run(_args, options) {
+    const limit = Number(options.limit ?? 20);
+    if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive integer, got "${String(options.limit)}"`);
     const all = await listDeployments(adeHome());
-    return (options.all ? all : all.filter((d) => d.status === "running" || d.status === "starting")).map(({ meshToken: _t, ...d }) => {
+    const shown = (options.all ? all : all.filter((d) => d.status === "running" || d.status === "starting")).slice(0, limit);
+    return shown.map(({ meshToken: _t, ...d }) => {
       const live = liveness(d as DeploymentRecord);
       return { ...(d as DeploymentRecord), ...(live ? { live } : {}) };
     });

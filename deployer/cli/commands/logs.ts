@@ -13,7 +13,7 @@ export default defineCommand<{ lines: number }>({
   args: "[deployment]",
   describe: "show a deployment's logs (all agents, or --agent)",
   options: [
-    { flags: "--agent <name>", describe: "only this agent's lines" },
+    { flags: "-a, --agent <name>", describe: "only this agent's lines" },
     { flags: "-f, --follow", describe: "keep printing new lines until Ctrl-C" },
     { flags: "-n, --tail <lines>", describe: "only the last N lines", default: 200 },
     { flags: "--raw", describe: "print the agents' JSON lines as they are" },

@@ -2,6 +2,7 @@
  * @module deployer/cli/commands/plan
  * `ade plan JOB`: the stages in dependency order with each agent's target, backend, peers and URL.
  */
+import { UsageError } from "../../errors";
 import type { Diagnostic } from "../../job/diagnostics";
 import { planDeployment, type Plan } from "../../plan";
 import { defineCommand, BACKEND_OPTION, JSON_OPTION } from "../command";
@@ -13,9 +14,10 @@ export default defineCommand<{ plan: Plan; warnings: Diagnostic[] }>({
   name: "plan",
   args: "<job>",
   describe: "show the deployment plan: stages (callees first), targets, backends, peers, URLs",
-  options: [BACKEND_OPTION, JSON_OPTION],
+  options: [BACKEND_OPTION, { flags: "-f, --format <format>", describe: "table (default) or json" }, JSON_OPTION],
   examples: ["ade plan jobs/large-mesh.yaml", "ade plan jobs/mesh.yaml --json"],
   async run([file], options) {
+    if (options.format !== undefined && options.format !== "table" && options.format !== "json") throw new UsageError(`--format must be table or json, got "${String(options.format)}"`);
     const { model, warnings } = await loadValidJob(file, options);
     return { plan: planDeployment(model), warnings };
   },

@@ -15,10 +15,11 @@ export default defineCommand<QueryAnswer & { streamed?: boolean }>({
   args: "<deployment> <text...>",
   describe: "ask the mesh a question (the entry point, or --agent)",
   options: [
-    { flags: "--agent <name>", describe: "ask this agent instead of the entry point" },
-    { flags: "--session <id>", describe: "continue a conversation (history is kept per session)" },
+    { flags: "-a, --agent <name>", describe: "ask this agent instead of the entry point" },
+    { flags: "-s, --session <id>", describe: "continue a conversation (history is kept per session)" },
     { flags: "--stream", describe: "print tokens and tool calls as they happen" },
-    { flags: "--timeout <seconds>", describe: "give up after this long", default: 120 },
+    { flags: "-t, --timeout <seconds>", describe: "give up after this long", default: 120 },
+    { flags: "-r, --raw", describe: "print the answer only (no session, trace or token line)" },
     JSON_OPTION,
   ],
   examples: [`ade query hub-spoke "What's the weather in Tokyo?"`, `ade query hub-spoke "And in Paris?" --session s1 --stream`],
@@ -46,7 +47,8 @@ export default defineCommand<QueryAnswer & { streamed?: boolean }>({
     });
     return { ...answer, streamed: stream };
   },
-  render(a) {
+  render(a, options) {
+    if (options.raw) return a.streamed ? "" : a.response;
     const meta = color.dim(`${a.agent} · session ${a.session_id}${a.trace_id ? ` · trace ${a.trace_id}` : ""}${a.usage ? ` · ${a.usage.input_tokens}+${a.usage.output_tokens} tokens` : ""}`);
     return a.streamed ? `\n${meta}` : `${a.response}\n${meta}`;
   },
