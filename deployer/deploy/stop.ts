@@ -14,14 +14,15 @@ export interface StopResult {
   portsStillBound: number[];
 }
 
-export async function stopDeployment(home: string, record: DeploymentRecord): Promise<StopResult> {
+/** `force`: no grace period (SIGKILL at once), for a mesh that does not stop on SIGTERM. */
+export async function stopDeployment(home: string, record: DeploymentRecord, opts: { force?: boolean } = {}): Promise<StopResult> {
   const stageOf = new Map(record.stages.flatMap((agents, i) => agents.map((a) => [a, i] as const)));
   const groups = [...record.groups].sort((a, b) => maxStage(b, stageOf) - maxStage(a, stageOf));
   const failures: StopResult["failures"] = [];
   const stopped: string[] = [];
   for (const g of groups) {
     try {
-      await (await targetFor(g.kind)).stop(g, { home });
+      await (await targetFor(g.kind)).stop(g, { home, ...(opts.force ? { force: true } : {}) });
       stopped.push(...g.agents);
     } catch (err) {
       failures.push({ group: g.key, reason: (err as Error).message });

@@ -2,13 +2,23 @@
  * @module deployer/targets/process
  * Local process helpers: is a pid alive, stop a process group (TERM, then KILL after a grace period).
  */
+import { readFileSync } from "node:fs";
 
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+  // A zombie still answers kill(0) until its parent reaps it (a container's PID 1 may take its time, or never).
+  return !isZombie(pid);
+}
+
+function isZombie(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").startsWith("Z");
+  } catch {
+    return false;
   }
 }
 

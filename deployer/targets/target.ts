@@ -82,8 +82,8 @@ export interface Target {
    * stopped first; Cloudflare redeploys only the agents whose fingerprint changed, never deleting a Worker).
    */
   start(group: GroupSpec, ctx: TargetContext, previous?: GroupRecord): Promise<GroupRecord>;
-  /** Stops the group; stopping an already stopped group succeeds. */
-  stop(record: GroupRecord, ctx: Pick<TargetContext, "home">): Promise<void>;
+  /** Stops the group; stopping an already stopped group succeeds. `force`: kill at once, no grace period. */
+  stop(record: GroupRecord, ctx: Pick<TargetContext, "home"> & { force?: boolean }): Promise<void>;
   /** Whether the group's runtime is still there (process alive / Worker deployed). */
   isRunning(record: GroupRecord): Promise<boolean>;
   /** The spans the group's runner recorded where it runs (NDJSON), for targets whose runner is not local. */

@@ -55,7 +55,12 @@ describe("interrupting ade start", () => {
     const asked = await runCli(["query", "interrupted", "weather in Paris", "-a", "weather", "-s", "seed-style", "-t", "30", "-r"], env);
     expect(asked.code).toBe(0);
     expect(asked.stdout).toMatch(/^Paris, France: .*\n$/);
-    expect((await runCli(["stop", "interrupted"], env)).code).toBe(0);
+    // stop -f: SIGKILL at once, the seed's --force; nothing is left either.
+    const runner = (await listDeployments(env.ADE_HOME!)).find((d) => d.job === "interrupted" && d.status === "running")!.groups[0]!.pid!;
+    const forced = await runCli(["stop", "interrupted", "-f"], env);
+    expect(forced.code).toBe(0);
+    expect(isAlive(runner) || isGroupAlive(runner)).toBe(false);
+    for (const port of PORTS) expect(await isPortFree(port)).toBe(true);
   });
 
   it("an ade start killed outright: stop still finds and stops its runner", async () => {

@@ -26,3 +26,12 @@ export async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: n
   }
   return undefined;
 }
+
+/** True when `pid` has exited: no such process, or a zombie its parent has not reaped yet. */
+export function hasExited(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").startsWith("Z");
+  } catch {
+    return true;
+  }
+}

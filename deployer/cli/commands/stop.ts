@@ -14,9 +14,9 @@ export default defineCommand<StopResult & { already?: boolean }>({
   name: "stop",
   args: "[deployment]",
   describe: "stop a deployment (id, job name or job file) on every target",
-  options: [JSON_OPTION],
+  options: [{ flags: "-f, --force", describe: "kill at once (SIGKILL) instead of a clean stop with a 10 s grace period" }, JSON_OPTION],
   examples: ["ade stop hub-spoke", "ade stop large-mesh-20260131-142616"],
-  async run([ref]) {
+  async run([ref], options) {
     const home = adeHome();
     // A job whose first start is still under way has no record yet: say so rather than "no deployment".
     const found = await findDeployment(home, ref).catch(async (err: unknown) => {
@@ -25,7 +25,7 @@ export default defineCommand<StopResult & { already?: boolean }>({
     const { already, result } = await withJobLock(home, found.job, "stop", async () => {
       // Read again under the lock: a start that just finished may have changed it.
       const record = await findDeployment(home, found.id);
-      return { already: record.status === "stopped", result: await stopDeployment(home, record) };
+      return { already: record.status === "stopped", result: await stopDeployment(home, record, { force: Boolean(options.force) }) };
     });
     if (result.failures.length) throw new UserError(`could not stop ${result.failures.map((f) => `${f.group}: ${f.reason}`).join("; ")}`);
     return { ...result, already };

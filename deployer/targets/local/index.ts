@@ -77,8 +77,8 @@ export const localTarget: Target = {
     return record;
   },
 
-  async stop(record) {
-    if (record.pid) await stopProcessGroup(record.pid);
+  async stop(record, ctx) {
+    if (record.pid) await stopProcessGroup(record.pid, ctx.force ? 0 : undefined);
   },
 
   async isRunning(record) {

@@ -34,12 +34,12 @@ export const remoteTarget: Target = {
 
   start: startRemoteGroup,
 
-  async stop(record) {
+  async stop(record, ctx) {
     if (record.pid === undefined) return;
     const meta = metaOf(record);
     await withSession(record, "stop", async (ssh) => {
       // The pid lives on the SSH host: it is signalled there, over SSH, never on this machine.
-      await stopRunner(ssh, record.pid!, meta.runner);
+      await stopRunner(ssh, record.pid!, meta.runner, { force: Boolean(ctx.force) });
       // Forget the runner so the next start does not mistake a reused pid for it.
       await ssh.exec(`rm -f ${sq(layoutOf(meta.workdir).state)}`, { timeoutMs: 15_000 });
     });

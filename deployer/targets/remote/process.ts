@@ -89,15 +89,16 @@ export async function logTail(ssh: SshSession, file: string, lines = 30): Promis
  * TERM the remote pid, wait up to 10 s, then KILL its process group (workerd included). Succeeds when the pid is
  * already gone or now belongs to something else.
  */
-export async function stopRunner(ssh: SshSession, pid: number, runner: string): Promise<"stopped" | "killed" | "gone"> {
+export async function stopRunner(ssh: SshSession, pid: number, runner: string, opts: { force?: boolean } = {}): Promise<"stopped" | "killed" | "gone"> {
   const script = [
     probeFns(pid, runner),
     // A runner killed outright leaves its workerd in its process group, holding the agents' ports: members of
     // group $P whose command runs from this workdir's runtime are ours, whatever became of the runner.
     `orphans() { for d in /proc/[0-9]*; do [ "$(sed 's/^.*) //' "$d/stat" 2>/dev/null | cut -d' ' -f3)" = "$P" ] && tr '\\0' ' ' < "$d/cmdline" 2>/dev/null | grep -qF -- ${sq(posix.dirname(runner))} && echo "\${d#/proc/}"; done; }`,
     `if ! alive || ! ours; then if [ -n "$(orphans)" ]; then kill -KILL -- "-$P" 2>/dev/null; echo RESULT=killed; else echo RESULT=gone; fi; exit 0; fi`,
-    `kill -TERM "$P" 2>/dev/null`,
-    `i=0; while alive && [ $i -lt 40 ]; do sleep 0.25; i=$((i+1)); done`,
+    // --force: no SIGTERM and no grace period, straight to SIGKILL of the group below.
+    opts.force ? `:` : `kill -TERM "$P" 2>/dev/null`,
+    `i=0; while ${opts.force ? "false" : "alive"} && [ $i -lt 40 ]; do sleep 0.25; i=$((i+1)); done`,
     `R=stopped; if alive; then kill -KILL -- "-$P" 2>/dev/null || kill -KILL "$P" 2>/dev/null; R=killed; fi`,
     // A workerd left behind by a killed runner would keep the agents' ports: it shares the runner's group.
     `kill -KILL -- "-$P" 2>/dev/null`,

@@ -13,7 +13,7 @@ import { isAlive } from "../../../deployer/targets/process";
 import { remoteTarget, type RemoteMeta } from "../../../deployer/targets/remote/index";
 import type { GroupRecord, GroupSpec } from "../../../deployer/targets/target";
 import { postJson } from "../../helpers/mesh";
-import { childrenOf, until } from "../../helpers/processes";
+import { childrenOf, hasExited, until } from "../../helpers/processes";
 import { freePort, sshdMissing, startSshd, type Sshd } from "../../helpers/sshd";
 import { remoteGroup, testContext } from "./group";
 
@@ -179,6 +179,15 @@ describe.skipIf(missing)(`remote target over sshd${missing ? ` (skipped: ${missi
     process.kill(record.pid!, "SIGKILL");
     await remoteTarget.stop(record, { home: tmp });
     expect(await until(async () => (isAlive(next!) ? undefined : true), 5000)).toBe(true);
+    expect(await fetch(`${record.urls.weather}/health`, { signal: AbortSignal.timeout(2000) }).catch(() => "refused")).toBe("refused");
+  }, 120_000);
+
+  it("stop with force kills the runner and its workerd at once, over SSH", async () => {
+    record = await remoteTarget.start(group, testContext(tmp));
+    const [workerd] = childrenOf(record.pid!);
+    await remoteTarget.stop(record, { home: tmp, force: true });
+    expect(hasExited(record.pid!)).toBe(true);
+    expect(await until(async () => (hasExited(workerd!) ? true : undefined), 5000)).toBe(true);
     expect(await fetch(`${record.urls.weather}/health`, { signal: AbortSignal.timeout(2000) }).catch(() => "refused")).toBe("refused");
   }, 120_000);
 
