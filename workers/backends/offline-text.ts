@@ -215,11 +215,17 @@ export function clauses(text: string): string[] {
 }
 
 /**
- * "is it raining there", after a clause that named places: "there" is the last of them. Clauses that name a
- * place of their own are left alone.
+ * What a clause's "there" or "it" stands for, from the clauses before it: "is it raining there" is about the
+ * last place named; "how far is it from London" after "the weather in Tokyo" measures from London to Tokyo.
  */
 export function resolveThere(clause: string, before: string, exclude: string[] = []): string {
-  if (!/\bthere\b/i.test(clause) || places(clause, exclude).length) return clause;
+  const own = places(clause, exclude);
   const last = places(before, exclude).at(-1);
-  return last ? clause.replace(/\b(over |up |down |out )?there\b/i, `in ${last.name}`) : clause;
+  if (!last || own.some((p) => p.name === last.name)) return clause;
+  if (/\bthere\b/i.test(clause) && !own.length) return clause.replace(/\b(over |up |down |out )?there\b/i, `in ${last.name}`);
+  // "how far is it from London", after "the weather in Tokyo": "it" is Tokyo, the route's other end.
+  const end = own.length === 1 && /\b(it|that)\b/i.test(clause) ? own[0]!.preposition : undefined;
+  if (end === "from") return clause.replace(/[?.!\s]*$/, ` to ${last.name}`);
+  if (end === "to") return clause.replace(/[?.!\s]*$/, ` from ${last.name}`);
+  return clause;
 }

@@ -68,6 +68,8 @@ describe("stock tools", () => {
     expect(r.higher.price).toBe("AAPL");
     expect(r.higher.dividend_yield).toBe("KO");
     expect(r.price_ratio).toBeCloseTo(228.5 / 69.8, 3);
+    // The sentence answers "how much higher": (228.5 - 69.8) / 69.8 = 227.4 %.
+    expect(r.summary).toMatch(/^AAPL 228\.5 USD vs KO 69\.8 USD: AAPL's price is 227\.4% higher than KO's\. 30-day return /);
   });
 
   it("reports unknown symbols with the known list", async () => {

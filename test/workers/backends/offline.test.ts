@@ -233,6 +233,13 @@ describe("offline backend: everyday questions", () => {
     ]);
   });
 
+  it("reads 'it' in a one-ended distance question as the place named before it", async () => {
+    expect(await calls("What's the weather in Tokyo and how far is it from London?", [QUERY_AGENT])).toEqual([
+      ["query_agent", { agent: "weather", query: "What's the weather in Tokyo" }],
+      ["query_agent", { agent: "maps", query: "how far is it from London to Tokyo" }],
+    ]);
+  });
+
   it("reads 'there' as the last place named before it", async () => {
     expect(await calls("How far is it from London to Paris, and is it raining there?", [QUERY_AGENT])).toEqual([
       ["query_agent", { agent: "maps", query: "How far is it from London to Paris," }],

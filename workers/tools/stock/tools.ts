@@ -68,7 +68,13 @@ export const compareStocks = defineTool({
     const qa = { ...quoteOf(a), return_30d_percent: returnOver(a, 30) };
     const qb = { ...quoteOf(b), return_30d_percent: returnOver(b, 30) };
     const better = (x: number | null, y: number | null) => (x === null || y === null ? null : x >= y ? a.symbol : b.symbol);
+    const [hi, lo, qhi, qlo] = qa.price >= qb.price ? [a, b, qa, qb] : [b, a, qb, qa];
+    const gap = round(((qhi.price - qlo.price) / qlo.price) * 100, 1);
+    const summary =
+      `${a.symbol} ${qa.price} USD vs ${b.symbol} ${qb.price} USD: ${hi.symbol}'s price is ${gap}% higher than ${lo.symbol}'s. ` +
+      `30-day return ${qa.return_30d_percent}% vs ${qb.return_30d_percent}%; market cap ${qa.market_cap_billions} vs ${qb.market_cap_billions} billion USD. Source: ${SOURCE}.`;
     return {
+      summary,
       [a.symbol]: pick(qa),
       [b.symbol]: pick(qb),
       higher: {
