@@ -5,7 +5,7 @@
  */
 import type { ToolCall, ToolSpec } from "./backend";
 import { fillArguments, isSpecificProp, placeRole } from "./offline-args";
-import { clauses, escapeRegExp, hasPayload, instruction, mentions, overlap, places, queryTokens, refersBack, resolveThere, stem, tokens } from "./offline-text";
+import { clauses, escapeRegExp, hasPayload, instruction, mentions, overlap, places, queryTokens, refersBack, resolveReferences, stem, tokens } from "./offline-text";
 
 /** A tool, or one peer behind the peer tool, that a request may be routed to. */
 export interface Candidate {
@@ -88,8 +88,7 @@ export interface PlannedCall {
 /** The call for a deferred clause, its request text followed by the first round's results. */
 export function chainedCall(planned: PlannedCall, results: string[]): PlannedCall | undefined {
   if (!planned.after) return undefined;
-  const text = `${planned.after.clause}:\n${results.join("\n")}`;
-  const args = fillArguments(planned.candidate.tool.parameters, { text, ...(planned.candidate.peer ? { agent: planned.candidate.peer } : {}) });
+  const args = argsFor(planned.candidate, `${planned.after.clause}:\n${results.join("\n")}`, []);
   return args ? { candidate: planned.candidate, arguments: args } : undefined;
 }
 
@@ -143,7 +142,7 @@ export function plan(tools: ToolSpec[], text: string): PlannedCall[] {
         else if (seg.c.peer) same.arguments = argsFor(seg.c, text, notPlaces) ?? same.arguments;
         continue;
       }
-      const own = resolveThere(seg.text, segments.slice(0, i).map((e) => e.text).join(" "), notPlaces);
+      const own = resolveReferences(seg.text, segments.slice(0, i).map((e) => e.text).join(" "), notPlaces);
       const args = argsFor(seg.c, own, notPlaces) ?? argsFor(seg.c, text, notPlaces);
       if (!args) continue;
       const same = calls.find((k) => k.candidate === seg.c && !k.after);

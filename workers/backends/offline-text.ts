@@ -218,7 +218,7 @@ export function clauses(text: string): string[] {
  * What a clause's "there" or "it" stands for, from the clauses before it: "is it raining there" is about the
  * last place named; "how far is it from London" after "the weather in Tokyo" measures from London to Tokyo.
  */
-export function resolveThere(clause: string, before: string, exclude: string[] = []): string {
+export function resolveReferences(clause: string, before: string, exclude: string[] = []): string {
   const own = places(clause, exclude);
   const last = places(before, exclude).at(-1);
   if (!last || own.some((p) => p.name === last.name)) return clause;

@@ -18,6 +18,11 @@ export function isToolError(v: unknown): v is ToolError {
 }
 
 /** Rounds to `digits` decimals; keeps tool output short and stable across platforms. */
+/** "1 finding", "3 findings". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
 export function round(n: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;

@@ -16,12 +16,8 @@ export interface Located {
 }
 
 /** `line:column severity rule: message; …` for the first few findings, in the order given. */
-export function findingList(findings: readonly Located[], total = findings.length): string {
+export function findingList(findings: readonly Located[]): string {
   const shown = findings.slice(0, LISTED).map((f) => `${f.line}:${f.column} ${f.severity} ${f.rule}: ${f.message.replace(/\s+/g, " ").trim().replace(/\.+$/, "")}`);
-  const more = total - shown.length;
+  const more = findings.length - shown.length;
   return shown.join("; ") + (more > 0 ? `; and ${more} more` : "");
-}
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }

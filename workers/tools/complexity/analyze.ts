@@ -4,11 +4,10 @@
  */
 import { z } from "zod";
 import { defineTool } from "../tool";
-import { round, toolError } from "../result";
+import { plural, round, toolError } from "../result";
 import { parseJs } from "../code/js-ast";
 import { detectLanguage, wantsJsx } from "../code/language";
 import { measure, rate } from "./cyclomatic";
-import { plural } from "../code/report";
 
 const MAX_LISTED = 40;
 

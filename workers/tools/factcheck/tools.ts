@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { defineTool } from "../tool";
 import { CORPUS, SOURCE_TYPES } from "../../data/corpus";
-import { toolError } from "../result";
+import { plural, toolError } from "../result";
 import { bestSentence, corpusIndex } from "../search/corpus-index";
 import { stripFraming, verifyClaim } from "./verify";
 
@@ -45,6 +45,6 @@ export const findSources = defineTool({
         note: anyType ? `No ${source_type} sources on this topic; retry with source_type "any".` : "No sources in the reference corpus cover this topic.",
       };
     }
-    return { topic, source_type, summary: `${sources.length} source${sources.length === 1 ? "" : "s"}: ${sources.map((x) => `${x.title} (${x.type}, ${x.url})`).join("; ")}.`, sources };
+    return { topic, source_type, summary: `${plural(sources.length, "source")}: ${sources.map((x) => `${x.title} (${x.type}, ${x.url})`).join("; ")}.`, sources };
   },
 });

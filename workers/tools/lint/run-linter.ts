@@ -10,7 +10,8 @@ import { jsRules } from "./js-rules";
 import { pythonRules } from "./python-rules";
 import { finding, RULES, type Finding } from "./rules";
 import { textRules } from "./text-rules";
-import { findingList, plural } from "../code/report";
+import { findingList } from "../code/report";
+import { plural } from "../result";
 
 const MAX_FINDINGS = 60;
 

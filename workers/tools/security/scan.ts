@@ -7,7 +7,8 @@ import { z } from "zod";
 import { defineTool } from "../tool";
 import { findPatterns } from "./injection";
 import { findSecrets, redact } from "./secrets";
-import { findingList, plural } from "../code/report";
+import { findingList } from "../code/report";
+import { plural } from "../result";
 
 const SEVERITIES = ["critical", "high", "medium", "low"] as const;
 type Sev = (typeof SEVERITIES)[number];
