@@ -2,6 +2,7 @@
  * @module deployer/deploy/health
  * An agent is healthy when `/health` says so and its agent card answers. Every request has a timeout.
  */
+import { setTimeout as delay } from "node:timers/promises";
 
 export type Health = { state: "healthy"; uptime?: number } | { state: "unhealthy"; reason: string } | { state: "unreachable"; reason: string };
 
@@ -26,21 +27,8 @@ export async function waitHealthy(url: string, opts: { intervalMs: number; retri
   for (let i = 0; i <= opts.retries && !opts.signal?.aborted; i++) {
     last = await checkHealth(url, opts.timeoutMs, opts.token);
     if (last.state === "healthy") return last;
-    await sleep(opts.intervalMs, opts.signal);
+    // An abort (Ctrl-C) ends the wait at once; the loop then stops.
+    await delay(opts.intervalMs, undefined, opts.signal ? { signal: opts.signal } : {}).catch(() => undefined);
   }
   return last;
-}
-
-/** Resolves after `ms`, or at once when `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
 }

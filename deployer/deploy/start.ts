@@ -6,13 +6,12 @@
  */
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { UserError } from "../errors";
+import { InterruptedError, UserError } from "../errors";
 import type { JobModel } from "../job/model";
 import { listDeployments, newDeploymentId, saveDeployment, type DeploymentRecord } from "../state";
 import { targetFor } from "../targets/index";
 import type { GroupRecord, TargetContext } from "../targets/target";
 import { waitHealthy, type Health } from "./health";
-import { INTERRUPTED_EXIT } from "./interrupt";
 import { prepareDeployment } from "./prepare";
 
 export interface StartOptions {
@@ -24,7 +23,6 @@ export interface StartOptions {
   /** Aborted on Ctrl-C: what this start brought up is rolled back and it throws `interrupted` (exit 130). */
   signal?: AbortSignal;
 }
-
 
 export interface AgentOutcome {
   id: string;
@@ -80,7 +78,7 @@ export async function startDeployment(model: JobModel, opts: StartOptions): Prom
   const started: GroupRecord[] = [];
   const results = new Map<string, AgentOutcome>();
   const interrupted = () => {
-    if (opts.signal?.aborted) throw new UserError("interrupted", INTERRUPTED_EXIT);
+    if (opts.signal?.aborted) throw new InterruptedError();
   };
   try {
     for (const group of prepared.groups) {

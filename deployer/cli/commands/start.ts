@@ -5,9 +5,9 @@
  */
 import { relative } from "node:path";
 import { sampleQuery } from "../../deploy/sample-query";
-import { INTERRUPTED_EXIT } from "../../deploy/interrupt";
 import { startDeployment, type StartResult } from "../../deploy/start";
 import { stopDeployment } from "../../deploy/stop";
+import { InterruptedError } from "../../errors";
 import { withJobLock } from "../../job-lock";
 import { adeHome } from "../../paths";
 import { readLogFile } from "../../targets/log-lines";
@@ -53,7 +53,7 @@ export default defineCommand<StartResult>({
     // Ctrl-C while the mesh comes up rolls back what was started; a second Ctrl-C quits at once.
     const interrupt = new AbortController();
     const onSignal = () => {
-      if (interrupt.signal.aborted) process.exit(INTERRUPTED_EXIT);
+      if (interrupt.signal.aborted) process.exit(InterruptedError.exitCode);
       progress.done();
       process.stderr.write("\ninterrupted: stopping what was started (Ctrl-C again to quit at once)\n");
       interrupt.abort();

@@ -7,9 +7,8 @@ import { spawn } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { UserError } from "../../errors";
+import { InterruptedError, UserError } from "../../errors";
 import { bundleRunner } from "../../runtime/bundle-runner";
-import { INTERRUPTED_EXIT } from "../../deploy/interrupt";
 import { READY_MARKER, supervisorFile, type RunnerSpec } from "../../runtime/runner-spec";
 import { readLogFile } from "../log-lines";
 import { isPortFree } from "../ports";
@@ -104,7 +103,7 @@ async function waitReady(logFile: string, pid: number, progress: TargetContext["
   for (;;) {
     if (signal?.aborted) {
       await stopProcessGroup(pid);
-      throw new UserError("interrupted", INTERRUPTED_EXIT);
+      throw new InterruptedError();
     }
     const log = await readFile(logFile, "utf8").catch(() => "");
     const marker = log.lastIndexOf(READY_MARKER);

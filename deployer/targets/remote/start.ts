@@ -8,8 +8,7 @@ import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { INTERRUPTED_EXIT } from "../../deploy/interrupt";
-import { UserError } from "../../errors";
+import { InterruptedError, UserError } from "../../errors";
 import { bundleRunner } from "../../runtime/bundle-runner";
 import type { RunnerSpec } from "../../runtime/runner-spec";
 import { MESH_TOKEN_SECRET } from "../../../workers/config";
@@ -108,7 +107,7 @@ async function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined
   if (!signal) return work;
   let onAbort!: () => void;
   const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(new UserError("interrupted", INTERRUPTED_EXIT));
+    onAbort = () => reject(new InterruptedError());
     if (signal.aborted) onAbort();
     else signal.addEventListener("abort", onAbort, { once: true });
   });
