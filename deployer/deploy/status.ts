@@ -33,9 +33,10 @@ export async function deploymentStatus(record: DeploymentRecord): Promise<Deploy
   const agents: AgentStatus[] = [];
   for (const g of record.groups) {
     const target = await targetFor(g.kind);
-    const running = record.status !== "stopped" && (await target.isRunning(g).catch(() => false));
+    const down = { running: false, crashRestarts: 0 };
+    const look = () => (target.runtimeState ? target.runtimeState(g) : target.isRunning(g).then((running) => ({ running, crashRestarts: 0 })));
     // Restarts: the deployer's (a changed agent) plus the runner's own (a crashed workerd started again).
-    const crashes = running ? await (target.crashRestarts?.(g) ?? Promise.resolve(0)).catch(() => 0) : 0;
+    const { running, crashRestarts: crashes } = record.status === "stopped" ? down : await look().catch(() => down);
     const checks = await Promise.all(
       g.agents.map(async (id) => {
         const url = g.urls[id]!;

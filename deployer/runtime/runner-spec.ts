@@ -35,3 +35,13 @@ export const READY_MARKER = "ADE_RUNNER_READY";
 export function supervisorFile(specPath: string): string {
   return specPath.replace(/\.json$/, "") + "-supervisor.json";
 }
+
+/** The restart count in a supervisor file's text; 0 when it is missing or unreadable. */
+export function restartsIn(text: string): number {
+  try {
+    const restarts = (JSON.parse(text) as { restarts?: unknown }).restarts;
+    return typeof restarts === "number" ? restarts : 0;
+  } catch {
+    return 0;
+  }
+}

@@ -49,6 +49,12 @@ export interface TargetContext {
   onSpawned?(partial: GroupRecord): void | Promise<void>;
 }
 
+export interface RuntimeState {
+  running: boolean;
+  /** Restarts of a crashed runtime by its runner (0 when unknown). */
+  crashRestarts: number;
+}
+
 /** What a target records about a started group, enough to stop it and read its logs from another process. */
 export interface GroupRecord {
   key: string;
@@ -88,8 +94,11 @@ export interface Target {
   isRunning(record: GroupRecord): Promise<boolean>;
   /** The spans the group's runner recorded where it runs (NDJSON), for targets whose runner is not local. */
   recordedSpans?(record: GroupRecord): Promise<string>;
-  /** How often the group's runtime crashed and was started again by its runner (0 when unknown). */
-  crashRestarts?(record: GroupRecord): Promise<number>;
+  /**
+   * `isRunning` plus how often the runner had to start a crashed runtime again, in one look (one SSH session
+   * on a remote host). Targets without a runner of their own leave it out.
+   */
+  runtimeState?(record: GroupRecord): Promise<RuntimeState>;
   /** Writes log lines of the group (optionally one agent) to `write`; with `follow`, until the signal aborts. */
   logs(record: GroupRecord, opts: LogOptions, write: (line: string) => void): Promise<void>;
 }

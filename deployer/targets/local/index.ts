@@ -9,7 +9,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { InterruptedError, UserError } from "../../errors";
 import { bundleRunner } from "../../runtime/bundle-runner";
-import { READY_MARKER, supervisorFile, type RunnerSpec } from "../../runtime/runner-spec";
+import { READY_MARKER, restartsIn, supervisorFile, type RunnerSpec } from "../../runtime/runner-spec";
 import { readLogFile } from "../log-lines";
 import { isPortFree } from "../ports";
 import { isAlive, stopProcessGroup } from "../process";
@@ -84,11 +84,11 @@ export const localTarget: Target = {
     return record.pid !== undefined && isAlive(record.pid);
   },
 
-  async crashRestarts(record) {
+  async runtimeState(record) {
+    const running = record.pid !== undefined && isAlive(record.pid);
     const file = record.meta?.supervisorFile;
-    if (typeof file !== "string") return 0;
-    const state = JSON.parse(await readFile(file, "utf8").catch(() => "{}")) as { restarts?: number };
-    return state.restarts ?? 0;
+    if (!running || typeof file !== "string") return { running, crashRestarts: 0 };
+    return { running, crashRestarts: restartsIn(await readFile(file, "utf8").catch(() => "")) };
   },
 
   async logs(record, opts, write) {

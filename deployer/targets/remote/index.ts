@@ -8,7 +8,7 @@ import { supervisorFile } from "../../runtime/runner-spec";
 import type { GroupRecord, Target } from "../target";
 import { streamRemoteLog } from "./logs";
 import { metaOf } from "./meta";
-import { isRunnerAlive, stopRunner } from "./process";
+import { isRunnerAlive, runnerState, stopRunner } from "./process";
 import { layoutOf, sq } from "./layout";
 import { connectSsh, type SshSession } from "./ssh";
 import { startRemoteGroup } from "./start";
@@ -51,14 +51,11 @@ export const remoteTarget: Target = {
     return withSession(record, "check", (ssh) => isRunnerAlive(ssh, record.pid!, meta.runner));
   },
 
-  async crashRestarts(record) {
-    const file = supervisorFile(layoutOf(metaOf(record).workdir).spec);
-    const r = await withSession(record, "check", (ssh) => ssh.exec(`cat ${sq(file)} 2>/dev/null || true`, { timeoutMs: 15_000 }));
-    try {
-      return (JSON.parse(r.stdout) as { restarts?: number }).restarts ?? 0;
-    } catch {
-      return 0;
-    }
+  async runtimeState(record) {
+    if (record.pid === undefined) return { running: false, crashRestarts: 0 };
+    const meta = metaOf(record);
+    const file = supervisorFile(layoutOf(meta.workdir).spec);
+    return withSession(record, "check", (ssh) => runnerState(ssh, record.pid!, meta.runner, file));
   },
 
   async recordedSpans(record) {

@@ -5,7 +5,8 @@
  */
 import { posix } from "node:path";
 import { UserError } from "../../errors";
-import { READY_MARKER } from "../../runtime/runner-spec";
+import { READY_MARKER, restartsIn } from "../../runtime/runner-spec";
+import type { RuntimeState } from "../target";
 import { nodeCommand } from "./install";
 import { sq, type RemoteLayout } from "./layout";
 import type { SshSession } from "./ssh";
@@ -23,6 +24,14 @@ function probeFns(pid: number, runner: string): string {
 export async function isRunnerAlive(ssh: SshSession, pid: number, runner: string): Promise<boolean> {
   const r = await ssh.exec(`${probeFns(pid, runner)}\nif alive && ours; then echo RUNNING; else echo GONE; fi`, { timeoutMs: 15_000 });
   return r.stdout.includes("RUNNING");
+}
+
+/** Alive and ours, and the restart count its supervisor keeps in `supervisorFile`: one command on the host. */
+export async function runnerState(ssh: SshSession, pid: number, runner: string, supervisorFile: string): Promise<RuntimeState> {
+  const r = await ssh.exec(`${probeFns(pid, runner)}\nif alive && ours; then echo RUNNING; cat ${sq(supervisorFile)} 2>/dev/null; else echo GONE; fi`, { timeoutMs: 15_000 });
+  const [first = "", ...rest] = r.stdout.split("\n");
+  const running = first.trim() === "RUNNING";
+  return { running, crashRestarts: running ? restartsIn(rest.join("\n")) : 0 };
 }
 
 /**

@@ -98,11 +98,11 @@ describe.skipIf(missing)(`remote target over sshd${missing ? ` (skipped: ${missi
   });
 
   it("a workerd killed on the host is started again by its runner; the count is read over SSH", async () => {
-    expect(await remoteTarget.crashRestarts!(record)).toBe(0);
+    expect((await remoteTarget.runtimeState!(record)).crashRestarts).toBe(0);
     const [workerd] = childrenOf(record.pid!);
     process.kill(workerd!, "SIGKILL");
     const back = await until(async () => {
-      const restarts = await remoteTarget.crashRestarts!(record);
+      const restarts = (await remoteTarget.runtimeState!(record)).crashRestarts;
       const ok = restarts === 1 && (await fetch(`${record.urls.weather}/health`, { signal: AbortSignal.timeout(2000) })).ok;
       return ok ? true : undefined;
     }, 30_000);
