@@ -15,10 +15,17 @@ export function isAlive(pid: number): boolean {
 }
 
 function isZombie(pid: number): boolean {
+  return procStat(pid)?.state === "Z";
+}
+
+/** State, parent and process group of `pid` from /proc (Linux); undefined elsewhere or when it is gone. */
+export function procStat(pid: number): { state: string; ppid: number; pgrp: number } | undefined {
   try {
-    return readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").startsWith("Z");
+    // After "pid (comm) " — comm may hold spaces and parentheses — come state, ppid, pgrp.
+    const [state, ppid, pgrp] = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
+    return { state: state!, ppid: Number(ppid), pgrp: Number(pgrp) };
   } catch {
-    return false;
+    return undefined;
   }
 }
 

@@ -1,19 +1,13 @@
 /** Process helpers for tests that break a running mesh on purpose (Linux: reads /proc). */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
+import { isAlive, procStat } from "../../deployer/targets/process";
 
 /** Child processes of `pid` (a runner's workerd). */
 export function childrenOf(pid: number): number[] {
   return readdirSync("/proc")
     .filter((d) => /^\d+$/.test(d))
-    .filter((d) => {
-      try {
-        // Field 4 of /proc/PID/stat is the parent pid; the command name in field 2 may hold spaces.
-        return Number(readFileSync(`/proc/${d}/stat`, "utf8").replace(/^.*\) /s, "").split(" ")[1]) === pid;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
+    .map(Number)
+    .filter((child) => procStat(child)?.ppid === pid);
 }
 
 /** Polls `probe` until it returns a value (not undefined) or the time is up. */
@@ -29,9 +23,5 @@ export async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: n
 
 /** True when `pid` has exited: no such process, or a zombie its parent has not reaped yet. */
 export function hasExited(pid: number): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").startsWith("Z");
-  } catch {
-    return true;
-  }
+  return !isAlive(pid);
 }

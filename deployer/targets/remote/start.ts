@@ -52,7 +52,7 @@ export async function startRemoteGroup(group: GroupSpec, ctx: TargetContext): Pr
     const secrets = secretsEnv(group.secrets);
     const fingerprints = group.agents.map((a) => `${a.agent.id}:${a.fingerprint}`);
     const specHash = sha256(JSON.stringify({ spec, fingerprints, runnerHash, miniflare: pinnedMiniflare(), node: ep.node ?? "node" }));
-    const traceFile = traceFileOf(group, ctx, layout);
+    const traceFile = spec.traceFile;
     const record = (pid: number | undefined, reused: boolean): GroupRecord => recordOf(group, ep, layout, { pid, specHash, timings, reused, ...(traceFile ? { traceFile } : {}) });
 
     if (ctx.dryRun) {
@@ -140,13 +140,9 @@ function sameTarget(group: GroupSpec): RemoteTargetSpec {
   return t;
 }
 
-/** Spans stay on the host unless the job names its own OTLP backend; `ade trace` fetches them over SSH. */
-function traceFileOf(group: GroupSpec, ctx: TargetContext, layout: RemoteLayout): string | undefined {
-  return group.agents.some((a) => a.runtime.otel?.endpoint) ? undefined : layout.traces(ctx.deploymentId);
-}
-
 function runnerSpec(group: GroupSpec, ctx: TargetContext, ep: SshEndpoint, layout: RemoteLayout): RunnerSpec {
-  const traceFile = traceFileOf(group, ctx, layout);
+  // Spans stay on the host unless the job names its own OTLP backend; `ade trace` fetches them over SSH.
+  const traceFile = group.agents.some((a) => a.runtime.otel?.endpoint) ? undefined : layout.traces(ctx.deploymentId);
   return {
     deploymentId: ctx.deploymentId,
     ...(traceFile ? { traceFile } : {}),
