@@ -4,8 +4,8 @@
  * service bindings, each agent also on its own loopback port. Sessions persist under `.ade/state/<job>/`.
  */
 import { spawn } from "node:child_process";
-import { closeSync, openSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { closeSync, fstatSync, openSync } from "node:fs";
+import { mkdir, open, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { InterruptedError, UserError } from "../../errors";
 import { bundleRunner } from "../../runtime/bundle-runner";
@@ -51,6 +51,8 @@ export const localTarget: Target = {
     await writeFile(specPath, JSON.stringify(spec, null, 2), { mode: 0o600 });
     const logFile = join(ctx.logDir, "local.log");
     const fd = openSync(logFile, "a");
+    // The log is appended to across restarts: the ready check reads only what this runner writes.
+    const logStart = fstatSync(fd).size;
     // Detached: the runner leads its own process group, so stop() can take workerd down with it and Ctrl-C
     // reaches only the CLI, which then stops the mesh cleanly.
     const child = spawn(process.execPath, [runner, specPath], {
@@ -72,7 +74,7 @@ export const localTarget: Target = {
       meta: { supervisorFile: supervisorFile(specPath) },
     };
     await ctx.onSpawned?.(record);
-    await waitReady(logFile, pid, ctx.progress, group.agents[0]!.agent.id, ctx.signal);
+    await waitReady(logFile, logStart, pid, ctx.progress, group.agents[0]!.agent.id, ctx.signal);
     return record;
   },
 
@@ -96,8 +98,22 @@ export const localTarget: Target = {
   },
 };
 
+/** The text of `file` from byte `offset` on ("" when it cannot be read). */
+async function readFrom(file: string, offset: number): Promise<string> {
+  const handle = await open(file, "r").catch(() => undefined);
+  if (!handle) return "";
+  try {
+    const { size } = await handle.stat();
+    const buf = Buffer.alloc(Math.max(0, size - offset));
+    await handle.read(buf, 0, buf.length, offset);
+    return buf.toString("utf8");
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Resolves when the runner prints its ready line; rejects with the log tail when it exits first. */
-async function waitReady(logFile: string, pid: number, progress: TargetContext["progress"], first: string, signal?: AbortSignal, timeoutMs = 60_000): Promise<void> {
+async function waitReady(logFile: string, from: number, pid: number, progress: TargetContext["progress"], first: string, signal?: AbortSignal, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   progress(first, "starting workerd");
   for (;;) {
@@ -105,7 +121,7 @@ async function waitReady(logFile: string, pid: number, progress: TargetContext["
       await stopProcessGroup(pid);
       throw new InterruptedError();
     }
-    const log = await readFile(logFile, "utf8").catch(() => "");
+    const log = await readFrom(logFile, from);
     const marker = log.lastIndexOf(READY_MARKER);
     if (marker >= 0 && log.slice(marker).includes(`"pid":${pid}`)) return;
     if (!isAlive(pid)) {
